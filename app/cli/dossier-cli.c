@@ -1,0 +1,3 @@
+#include "config.h"
+#include "dossier-cli.h"
+int main (void) { return 0; }

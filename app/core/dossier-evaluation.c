@@ -1,0 +1,3 @@
+/* dossier-evaluation.c: not written yet. */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* dossier-experience.c: not written yet. */
+
+#include "config.h"

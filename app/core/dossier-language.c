@@ -1,0 +1,3 @@
+/* dossier-language.c: not written yet. */
+
+#include "config.h"

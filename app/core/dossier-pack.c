@@ -1,0 +1,3 @@
+/* dossier-pack.c: not written yet. */
+
+#include "config.h"

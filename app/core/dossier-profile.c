@@ -1,0 +1,3 @@
+/* dossier-profile.c: not written yet. */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* dossier-records.c: not written yet. */
+
+#include "config.h"

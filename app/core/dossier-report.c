@@ -1,0 +1,3 @@
+/* dossier-report.c: not written yet. */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* dossier-xml.c: not written yet. */
+
+#include "config.h"
