@@ -1,3 +1,81 @@
+/* dossier-cli.c: dossier-cli, the command-line face of the Dossier core
+ *
+ * Copyright 2026 The Dossier authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
 #include "dossier-cli.h"
-int main (void) { return 0; }
+
+void
+dossier_cli_error (const char *format,
+                   ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "dossier-cli: %s\n", message);
+}
+
+static const struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "programs", dossier_cli_programs, N_("List the programs and their status on a date") },
+  { "check", dossier_cli_check, N_("Check profiles against the programs’ rules") },
+  { "clb", dossier_cli_clb, N_("Convert language test scores to CLB/NCLC levels") },
+  { "rules", dossier_cli_rules, N_("Lint rule packs or run rule test cases") },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, _("Usage: dossier-cli COMMAND [OPTION…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, _("\nRun “dossier-cli COMMAND --help” for a command’s options.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("dossier-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return DOSSIER_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("dossier-cli %s\n", PACKAGE_VERSION);
+      return DOSSIER_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  dossier_cli_error (_("“%s” is not a command; run “dossier-cli --help” to see them"), argv[1]);
+  return DOSSIER_EXIT_USAGE;
+}

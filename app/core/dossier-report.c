@@ -1,3 +1,277 @@
-/* dossier-report.c: not written yet. */
+/* dossier-report.c
+ *
+ * Copyright 2026 The Dossier authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 
 #include "config.h"
+
+#include <string.h>
+
+#include "dossier-report.h"
+
+/* The report's own words, in both official languages. They are not gettext strings on
+ * purpose: the report's language is chosen per report, not by the interface locale. */
+typedef enum
+{
+  T_AS_OF,
+  T_STATUS,
+  T_VERDICT,
+  T_ELIGIBLE,
+  T_NOT_ELIGIBLE,
+  T_INCOMPLETE,
+  T_USED,
+  T_MISSING,
+  T_UNVERIFIED,
+  T_SOURCE,
+  T_SEEN,
+  T_LINE,
+  T_PASS,
+  T_FAIL,
+  T_UNKNOWN,
+  T_UPCOMING,
+  T_OPEN,
+  T_PAUSED,
+  T_CLOSED,
+  T_STATE_UNKNOWN,
+  T_STATUS_ADVICE,
+  N_TERMS
+} Term;
+
+static const char * const terms[N_TERMS][DOSSIER_N_LANGS] = {
+  [T_AS_OF] = { "As of", "En date du" },
+  [T_STATUS] = { "Program status", "État du programme" },
+  [T_VERDICT] = { "Verdict", "Verdict" },
+  [T_ELIGIBLE] = { "ELIGIBLE", "ADMISSIBLE" },
+  [T_NOT_ELIGIBLE] = { "NOT ELIGIBLE", "NON ADMISSIBLE" },
+  [T_INCOMPLETE] = { "INCOMPLETE", "INCOMPLET" },
+  [T_USED] = { "Used", "Données" },
+  [T_MISSING] = { "To decide, add", "Pour trancher, ajoutez" },
+  [T_UNVERIFIED] = { "Unverified", "Non vérifié" },
+  [T_SOURCE] = { "Source", "Source" },
+  [T_SEEN] = { "seen", "consulté le" },
+  [T_LINE] = { "line", "ligne" },
+  [T_PASS] = { "PASS", "OUI" },
+  [T_FAIL] = { "FAIL", "NON" },
+  [T_UNKNOWN] = { "?   ", "?   " },
+  [T_UPCOMING] = { "upcoming", "à venir" },
+  [T_OPEN] = { "open", "ouvert" },
+  [T_PAUSED] = { "paused", "suspendu" },
+  [T_CLOSED] = { "closed", "fermé" },
+  [T_STATE_UNKNOWN] = { "unknown", "inconnu" },
+  [T_STATUS_ADVICE] = { "The rules below are checked anyway, so that you are ready if intake reopens.",
+                        "Les règles ci-dessous sont tout de même vérifiées, pour que vous soyez prêt si la réception des demandes reprend." },
+};
+
+static DossierLang
+parse_lang (const char *lang)
+{
+  return g_strcmp0 (lang, "fr") == 0 ? DOSSIER_LANG_FR : DOSSIER_LANG_EN;
+}
+
+static Term
+state_term (DossierProgramState state)
+{
+  switch (state)
+    {
+    case DOSSIER_PROGRAM_UPCOMING: return T_UPCOMING;
+    case DOSSIER_PROGRAM_OPEN: return T_OPEN;
+    case DOSSIER_PROGRAM_PAUSED: return T_PAUSED;
+    case DOSSIER_PROGRAM_CLOSED: return T_CLOSED;
+    case DOSSIER_PROGRAM_UNKNOWN:
+    default: return T_STATE_UNKNOWN;
+    }
+}
+
+static Term
+outcome_term (DossierOutcome outcome)
+{
+  switch (outcome)
+    {
+    case DOSSIER_OUTCOME_PASS: return T_PASS;
+    case DOSSIER_OUTCOME_FAIL: return T_FAIL;
+    case DOSSIER_OUTCOME_UNKNOWN:
+    case DOSSIER_N_OUTCOMES:
+    default: return T_UNKNOWN;
+    }
+}
+
+static Term
+verdict_term (DossierVerdict verdict)
+{
+  switch (verdict)
+    {
+    case DOSSIER_VERDICT_ELIGIBLE: return T_ELIGIBLE;
+    case DOSSIER_VERDICT_NOT_ELIGIBLE: return T_NOT_ELIGIBLE;
+    case DOSSIER_VERDICT_INCOMPLETE:
+    default: return T_INCOMPLETE;
+    }
+}
+
+static const char *
+term (Term        t,
+      DossierLang lang)
+{
+  return terms[t][lang];
+}
+
+void
+dossier_report_append_text (GString           *out,
+                            DossierEvaluation *evaluation,
+                            const char        *profile_name,
+                            const char        *lang_code)
+{
+  DossierLang lang = parse_lang (lang_code);
+  DossierPack *pack = evaluation->pack;
+  g_autofree char *as_of = dossier_day_format (evaluation->as_of);
+  guint counts[DOSSIER_N_OUTCOMES] = { 0 };
+
+  for (guint i = 0; i < evaluation->results->len; i++)
+    {
+      DossierRuleResult *result = g_ptr_array_index (evaluation->results, i);
+
+      counts[result->outcome]++;
+    }
+
+  g_string_append_printf (out, "%s: %s (%s)\n", profile_name, pack->titles[lang] ? pack->titles[lang]
+                                                                 : pack->titles[DOSSIER_LANG_EN],
+                          pack->id);
+  g_string_append_printf (out, "%s %s. %s: %s", term (T_AS_OF, lang), as_of,
+                          term (T_STATUS, lang), term (state_term (evaluation->state), lang));
+  if (evaluation->state_note[lang])
+    g_string_append_printf (out, ". %s", evaluation->state_note[lang]);
+  g_string_append_c (out, '\n');
+  if (evaluation->state != DOSSIER_PROGRAM_OPEN)
+    g_string_append_printf (out, "%s\n", term (T_STATUS_ADVICE, lang));
+  g_string_append_printf (out, "%s: %s (", term (T_VERDICT, lang),
+                          term (verdict_term (evaluation->verdict), lang));
+  if (lang == DOSSIER_LANG_FR)
+    g_string_append_printf (out, "%u respectées, %u non respectées, %u indéterminées",
+                            counts[DOSSIER_OUTCOME_PASS], counts[DOSSIER_OUTCOME_FAIL],
+                            counts[DOSSIER_OUTCOME_UNKNOWN]);
+  else
+    g_string_append_printf (out, "%u passed, %u failed, %u unknown", counts[DOSSIER_OUTCOME_PASS],
+                            counts[DOSSIER_OUTCOME_FAIL], counts[DOSSIER_OUTCOME_UNKNOWN]);
+  g_string_append (out, ")\n");
+
+  for (guint i = 0; i < evaluation->results->len; i++)
+    {
+      DossierRuleResult *result = g_ptr_array_index (evaluation->results, i);
+      const DossierRule *rule = result->rule;
+
+      g_string_append_printf (out, "\n  %-4s  %s [%s]\n", term (outcome_term (result->outcome), lang),
+                              rule->titles[lang] ? rule->titles[lang] : rule->titles[DOSSIER_LANG_EN],
+                              rule->id);
+      if (result->message[lang])
+        g_string_append_printf (out, "        %s\n", result->message[lang]);
+      for (guint j = 0; j < result->missing->len; j++)
+        {
+          DossierMissing *missing = g_ptr_array_index (result->missing, j);
+
+          g_string_append_printf (out, "        %s: %s (%s", term (T_MISSING, lang),
+                                  missing->what[lang], missing->path);
+          if (missing->line)
+            g_string_append_printf (out, ", %s %u", term (T_LINE, lang), missing->line);
+          g_string_append (out, ")\n");
+        }
+      for (guint j = 0; j < result->evidence->len; j++)
+        g_string_append_printf (out, "        %s: %s\n", term (T_USED, lang),
+                                (const char *) g_ptr_array_index (result->evidence, j));
+      for (guint j = 0; j < result->unverified->len; j++)
+        g_string_append_printf (out, "        %s: %s\n", term (T_UNVERIFIED, lang),
+                                (const char *) g_ptr_array_index (result->unverified, j));
+      for (guint j = 0; j < result->sources->len; j++)
+        {
+          const DossierSource *source = g_ptr_array_index (result->sources, j);
+
+          g_string_append_printf (out, "        %s: %s", term (T_SOURCE, lang), source->title);
+          if (source->url)
+            g_string_append_printf (out, " <%s>", source->url);
+          g_string_append_printf (out, " (%s", source->grade ? source->grade : "?");
+          if (source->seen)
+            g_string_append_printf (out, ", %s %s", term (T_SEEN, lang), source->seen);
+          g_string_append (out, ")\n");
+        }
+    }
+}
+
+static xmlNode *
+add_child (xmlNode    *parent,
+           const char *name,
+           const char *text)
+{
+  return xmlNewTextChild (parent, parent->ns, (const xmlChar *) name, (const xmlChar *) text);
+}
+
+static void
+set_prop (xmlNode    *node,
+          const char *name,
+          const char *value)
+{
+  xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+xmlNode *
+dossier_report_new_xml (xmlNode           *parent,
+                        DossierEvaluation *evaluation,
+                        const char        *profile_name)
+{
+  g_autofree char *as_of = dossier_day_format (evaluation->as_of);
+  xmlNode *report = xmlNewChild (parent, parent->ns, (const xmlChar *) "report", NULL);
+  xmlNs *xml_ns = xmlSearchNs (parent->doc, parent, (const xmlChar *) "xml");
+
+  set_prop (report, "profile", profile_name);
+  set_prop (report, "program", evaluation->pack->id);
+  set_prop (report, "as-of", as_of);
+  set_prop (report, "verdict", dossier_verdict_to_string (evaluation->verdict));
+  set_prop (report, "program-status", dossier_program_state_to_string (evaluation->state));
+
+  for (guint i = 0; i < evaluation->results->len; i++)
+    {
+      DossierRuleResult *result = g_ptr_array_index (evaluation->results, i);
+      xmlNode *rule = xmlNewChild (report, parent->ns, (const xmlChar *) "rule", NULL);
+
+      set_prop (rule, "id", result->rule->id);
+      set_prop (rule, "kind", result->rule->kind);
+      set_prop (rule, "outcome", dossier_outcome_to_string (result->outcome));
+      for (guint l = 0; l < DOSSIER_N_LANGS; l++)
+        if (result->message[l])
+          {
+            xmlNode *message = add_child (rule, "message", result->message[l]);
+
+            xmlSetNsProp (message, xml_ns, (const xmlChar *) "lang",
+                          (const xmlChar *) dossier_lang_code (l));
+          }
+      for (guint j = 0; j < result->missing->len; j++)
+        {
+          DossierMissing *missing = g_ptr_array_index (result->missing, j);
+          xmlNode *node = add_child (rule, "missing", missing->what[DOSSIER_LANG_EN]);
+
+          set_prop (node, "path", missing->path);
+          if (missing->line)
+            {
+              g_autofree char *line = g_strdup_printf ("%u", missing->line);
+
+              set_prop (node, "line", line);
+            }
+        }
+      for (guint j = 0; j < result->evidence->len; j++)
+        add_child (rule, "used", g_ptr_array_index (result->evidence, j));
+      for (guint j = 0; j < result->unverified->len; j++)
+        add_child (rule, "unverified", g_ptr_array_index (result->unverified, j));
+      for (guint j = 0; j < result->sources->len; j++)
+        {
+          const DossierSource *source = g_ptr_array_index (result->sources, j);
+          xmlNode *node = add_child (rule, "source", source->title);
+
+          if (source->url)
+            set_prop (node, "url", source->url);
+          if (source->seen)
+            set_prop (node, "seen", source->seen);
+          if (source->grade)
+            set_prop (node, "grade", source->grade);
+        }
+    }
+  return report;
+}
