@@ -160,7 +160,7 @@ dossier_cli_check (int    argc,
   gboolean unusable = FALSE;
   DossierDay as_of;
 
-  context = g_option_context_new (N_("PROFILE…"));
+  context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Judge each profile against the programs’ rules."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv) || !parse_as_of (as_of_text, &as_of))

@@ -74,7 +74,13 @@ main (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strconcat ("dossier-cli ", commands[i].name, NULL);
+
+        /* So that each command's --help reads "Usage: dossier-cli check …". */
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   dossier_cli_error (_("“%s” is not a command; run “dossier-cli --help” to see them"), argv[1]);
   return DOSSIER_EXIT_USAGE;

@@ -48,6 +48,10 @@ dossier_day_parse (const char *iso8601,
   return TRUE;
 }
 
+/* The last day a four-digit ISO 8601 date can name, 9999-12-31. Days beyond it could not
+ * be written back in the profile's date format, so arithmetic stops there. */
+#define DOSSIER_DAY_MAX ((DossierDay) 3652059)
+
 DossierDay
 dossier_day_from_ymd (int year,
                       int month,
@@ -55,6 +59,10 @@ dossier_day_from_ymd (int year,
 {
   GDate date;
 
+  /* g_date_valid_dmy() takes an 8-bit day and a 16-bit year: check the range first, or
+   * day 257 would wrap round to day 1. */
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31)
+    return DOSSIER_DAY_UNKNOWN;
   if (!g_date_valid_dmy (day, month, year))
     return DOSSIER_DAY_UNKNOWN;
   g_date_clear (&date, 1);
@@ -103,22 +111,39 @@ dossier_day_today (void)
                                g_date_time_get_day_of_month (now));
 }
 
-DossierDay
-dossier_day_add_months (DossierDay day,
-                        int        months)
+/* Adds months as GDate allows (up to year 65535), without the four-digit limit of the
+ * public functions, so that counting can look one month past 9999-12-31. */
+static guint32
+add_months_unbounded (DossierDay day,
+                      int        months)
 {
   int y, m, d, total;
+  GDate date;
 
-  if (day == DOSSIER_DAY_UNKNOWN)
-    return DOSSIER_DAY_UNKNOWN;
   dossier_day_to_ymd (day, &y, &m, &d);
   total = y * 12 + (m - 1) + months;
   y = total / 12;
   m = total % 12 + 1;
-  if (y < 1)
-    return DOSSIER_DAY_UNKNOWN;
+  if (total < 12 || y > G_MAXUINT16)
+    return 0;
   d = MIN (d, (int) g_date_get_days_in_month (m, y));
-  return dossier_day_from_ymd (y, m, d);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  return g_date_get_julian (&date);
+}
+
+DossierDay
+dossier_day_add_months (DossierDay day,
+                        int        months)
+{
+  guint32 result;
+
+  if (day == DOSSIER_DAY_UNKNOWN)
+    return DOSSIER_DAY_UNKNOWN;
+  result = add_months_unbounded (day, months);
+  if (result == 0 || result > DOSSIER_DAY_MAX)
+    return DOSSIER_DAY_UNKNOWN;
+  return result;
 }
 
 DossierDay
@@ -137,7 +162,7 @@ dossier_day_add_days (DossierDay day,
   if (day == DOSSIER_DAY_UNKNOWN)
     return DOSSIER_DAY_UNKNOWN;
   result = (gint64) day + days;
-  if (result < 1 || result > G_MAXUINT32)
+  if (result < 1 || result > DOSSIER_DAY_MAX)
     return DOSSIER_DAY_UNKNOWN;
   return (DossierDay) result;
 }
@@ -171,7 +196,7 @@ dossier_day_whole_months (DossierDay first,
   dossier_day_to_ymd (first, &y1, &m1, NULL);
   dossier_day_to_ymd (last, &y2, &m2, NULL);
   months = (y2 - y1) * 12 + (m2 - m1) + 1;
-  while (months > 0 && dossier_day_add_months (first, months) - 1 > last)
+  while (months > 0 && add_months_unbounded (first, months) - 1 > last)
     months--;
   return months;
 }
@@ -180,7 +205,9 @@ gboolean
 dossier_period_parse (const char    *iso8601,
                       DossierPeriod *out_period)
 {
+  DossierPeriod period = { 0 };
   const char *p = iso8601;
+  const char *units = "YMD";
   gboolean any = FALSE;
 
   g_return_val_if_fail (out_period != NULL, FALSE);
@@ -199,17 +226,26 @@ dossier_period_parse (const char    *iso8601,
       n = g_ascii_strtoull (p, &end, 10);
       if (end == p || n > 1000)
         return FALSE;
+      /* ISO 8601 gives each unit at most once, largest first: "P6M1Y" and "P1Y1Y" are
+       * typos, and taking them would silently count the wrong period. */
+      units = *end != '\0' ? strchr (units, *end) : NULL;
+      if (units == NULL)
+        return FALSE;
+      units++;
       switch (*end)
         {
-        case 'Y': out_period->years = (int) n; break;
-        case 'M': out_period->months = (int) n; break;
-        case 'D': out_period->days = (int) n; break;
+        case 'Y': period.years = (int) n; break;
+        case 'M': period.months = (int) n; break;
+        case 'D': period.days = (int) n; break;
         default: return FALSE;
         }
       any = TRUE;
       p = end + 1;
     }
-  return any;
+  if (!any)
+    return FALSE;
+  *out_period = period;
+  return TRUE;
 }
 
 DossierDay

@@ -516,6 +516,14 @@ evaluate_age (Context                *ctx,
 
 /* Language: one test, all four abilities, not too old. */
 
+/* Ability names go mid-sentence in messages: "your writing is CLB 3". */
+static char *
+ability_word (DossierAbility ability,
+              const char    *lang)
+{
+  return g_utf8_strdown (dossier_ability_get_title (ability, lang), -1);
+}
+
 static void
 level_text (int  level,
             char buffer[8])
@@ -715,8 +723,12 @@ evaluate_language (Context                *ctx,
         if (best.levels[a] >= 0 && (weakest < 0 || best.levels[a] < best.levels[weakest]))
           weakest = (int) a;
       if (weakest >= 0)
-        set_var2 (ctx, "ability", NULL, dossier_ability_get_title (weakest, "en"),
-                  dossier_ability_get_title (weakest, "fr"));
+        {
+          g_autofree char *en = ability_word (weakest, "en");
+          g_autofree char *fr = ability_word (weakest, "fr");
+
+          set_var2 (ctx, "ability", NULL, en, fr);
+        }
 
       if (best.test->date != DOSSIER_DAY_UNKNOWN && best.expires < ctx->as_of)
         {
@@ -731,6 +743,8 @@ evaluate_language (Context                *ctx,
             double needed;
             g_autofree char *score = NULL;
             g_autofree char *score_fr = NULL;
+            g_autofree char *word_en = NULL;
+            g_autofree char *word_fr = NULL;
 
             if (best.levels[a] < 0 || best.levels[a] >= predicate->min_level)
               continue;
@@ -739,10 +753,10 @@ evaluate_language (Context                *ctx,
               continue;
             score = dossier_test_scale_format_score (scale, needed);
             score_fr = french_number (score);
-            g_string_append_printf (remedy_en, "%s%s ≥ %s", remedy_en->len ? ", " : "",
-                                    dossier_ability_get_title (a, "en"), score);
-            g_string_append_printf (remedy_fr, "%s%s ≥ %s", remedy_fr->len ? ", " : "",
-                                    dossier_ability_get_title (a, "fr"), score_fr);
+            word_en = ability_word (a, "en");
+            word_fr = ability_word (a, "fr");
+            g_string_append_printf (remedy_en, "%s%s ≥ %s", remedy_en->len ? ", " : "", word_en, score);
+            g_string_append_printf (remedy_fr, "%s%s ≥ %s", remedy_fr->len ? ", " : "", word_fr, score_fr);
           }
       if (remedy_en->len && best.test->date != DOSSIER_DAY_UNKNOWN && best.expires >= ctx->as_of)
         {
@@ -969,6 +983,7 @@ evaluate_experience (Context                *ctx,
   query.require_authorized = predicate->authorized;
   query.exclude_full_time_student = predicate->exclude_students;
   query.combine_nocs = predicate->combine_nocs;
+  query.continuous = predicate->continuous;
 
   window_first = dossier_day_format (query.window_first);
   window_last = dossier_day_format (query.window_last);

@@ -27,6 +27,8 @@ typedef struct
   gboolean            require_authorized;  /* Canadian work must have been authorized */
   gboolean            exclude_full_time_student;
   gboolean            combine_nocs;        /* FALSE: each NOC is counted on its own */
+  gboolean            continuous;          /* with combine_nocs FALSE, which figure picks the
+                                            * best NOC: TRUE the longest run, FALSE the total */
 } DossierExperienceQuery;
 
 /* One figure, counted two ways: "known" counts only what the profile proves, "possible"
@@ -58,6 +60,8 @@ typedef struct
   GPtrArray               *notes;     /* DossierExperienceNote: why each job did not (fully) count */
 } DossierExperienceResult;
 
+/* result is overwritten: pass a zeroed or cleared one, and clear it when done.
+ * window_last must be known; an ongoing job is counted up to it. */
 void dossier_experience_compute     (const DossierRecords         *records,
                                      const DossierExperienceQuery *query,
                                      DossierExperienceResult      *result);
