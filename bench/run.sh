@@ -27,14 +27,16 @@ done
 
 echo "== 1,000 profiles × 5 packs, one dossier-cli check run (2 runs, best) =="
 for run in 1 2; do
-  /usr/bin/time -f "dossier-cli check: %e s wall, %M KB peak RSS" \
+  /usr/bin/time -o "$work/time" -f "dossier-cli check: %e s wall, %M KB peak RSS" \
     "$cli" check --format xml --as-of 2025-03-31 "$work"/client-*.dossier > "$work/out.xml" || true
+  cat "$work/time"
 done
 grep -c "<report " "$work/out.xml" | sed 's/^/reports written: /'
 echo "== peer: xmllint --relaxng on the same 1,000 files (2 runs) =="
 for run in 1 2; do
-  /usr/bin/time -f "xmllint --relaxng: %e s wall, %M KB peak RSS" \
+  /usr/bin/time -o "$work/time" -f "xmllint --relaxng: %e s wall, %M KB peak RSS" \
     xmllint --noout --relaxng "$build/data/schema/profile.rng" "$work"/client-*.dossier 2> "$work/xmllint.err" >/dev/null || true
+  cat "$work/time"
 done
 grep -c validates "$work/xmllint.err" | sed 's/^/files xmllint validated: /'
 echo "== one check of one profile (bench-check, 2,000 rounds) =="

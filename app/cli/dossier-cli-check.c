@@ -207,12 +207,15 @@ dossier_cli_check (int    argc,
         g_ptr_array_add (packs, g_object_ref (g_ptr_array_index (all, i)));
     }
 
+  /* The XML document is streamed one report at a time, so that memory stays flat
+   * however many profiles a settlement worker checks in one run. */
   if (xml)
     {
       doc = xmlNewDoc ((const xmlChar *) "1.0");
       reports = xmlNewDocNode (doc, NULL, (const xmlChar *) "reports", NULL);
       xmlDocSetRootElement (doc, reports);
       xmlSetNs (reports, xmlNewNs (reports, (const xmlChar *) DOSSIER_REPORT_NS, NULL));
+      fputs ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<reports xmlns=\"" DOSSIER_REPORT_NS "\">\n", stdout);
     }
 
   for (guint f = 0; files[f]; f++)
@@ -235,7 +238,18 @@ dossier_cli_check (int    argc,
           if (evaluation->verdict != DOSSIER_VERDICT_ELIGIBLE)
             all_eligible = FALSE;
           if (xml)
-            dossier_report_new_xml (reports, evaluation, files[f]);
+            {
+              xmlNode *report = dossier_report_new_xml (reports, evaluation, files[f]);
+              xmlBuffer *buffer = xmlBufferCreate ();
+
+              xmlNodeDump (buffer, doc, report, 1, 1);
+              fputs ("  ", stdout);
+              fwrite (xmlBufferContent (buffer), 1, xmlBufferLength (buffer), stdout);
+              fputc ('\n', stdout);
+              xmlBufferFree (buffer);
+              xmlUnlinkNode (report);
+              xmlFreeNode (report);
+            }
           else
             {
               if (text->len)
@@ -253,14 +267,7 @@ dossier_cli_check (int    argc,
     }
 
   if (xml)
-    {
-      xmlChar *out = NULL;
-      int length = 0;
-
-      xmlDocDumpFormatMemoryEnc (doc, &out, &length, "UTF-8", 1);
-      fwrite (out, 1, length, stdout);
-      xmlFree (out);
-    }
+    fputs ("</reports>\n", stdout);
   fflush (stdout);
 
   if (unusable)
