@@ -817,6 +817,15 @@ judge_credential (Context                 *ctx,
       return from_bool (rank >= predicate->min_credential);
     }
 
+  /* An assessment never finds a credential worth more than its own level, so one
+   * below the minimum fails whatever an ECA would say. */
+  if (rank >= 0 && rank < predicate->min_credential)
+    {
+      add_evidence (ctx, "%s: %s, below the level needed: fail", credential_label (credential),
+                    credential->level);
+      return DOSSIER_OUTCOME_FAIL;
+    }
+
   /* Foreign, or not yet known: only an ECA can settle it. */
   if (!credential->has_eca)
     {
