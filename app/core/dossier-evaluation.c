@@ -290,6 +290,19 @@ format_number (double number)
   return g_strdup (buffer);
 }
 
+/* Money reads with its cents: $19.50, not $19.5. */
+static char *
+format_field_number (const DossierField *field,
+                     double              number)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* g_ascii_formatd: the report's decimal mark must not follow the process locale. */
+  if (g_str_has_suffix (field->name, "wage"))
+    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", number));
+  return format_number (number);
+}
+
 static char *
 french_number (const char *number)
 {
@@ -314,7 +327,7 @@ set_field_vars (Context            *ctx,
       {
       case FIELD_TEXT: value = g_strdup (v->text); break;
       case FIELD_DAY: value = dossier_day_format (v->day); break;
-      case FIELD_NUMBER: value = format_number (v->number); break;
+      case FIELD_NUMBER: value = format_field_number (predicate->field, v->number); break;
       case FIELD_ANSWER: value = g_strdup (v->answer == DOSSIER_ANSWER_YES ? "yes" : "no"); break;
       default: g_assert_not_reached ();
       }
@@ -391,7 +404,7 @@ evaluate_compare (Context                *ctx,
       if (!to.known)
         add_missing_field (ctx, predicate->to_field);
     }
-  threshold_text = isnan (threshold) ? g_strdup ("?") : format_number (threshold);
+  threshold_text = isnan (threshold) ? g_strdup ("?") : format_field_number (predicate->field, threshold);
   set_field_vars (ctx, predicate, &v, threshold_text);
   if (!v.known)
     add_missing_field (ctx, predicate->field);
