@@ -163,7 +163,7 @@ test_missing_is_unknown_with_path (void)
 
   g_assert_cmpint (result->outcome, ==, DOSSIER_OUTCOME_UNKNOWN);
   g_assert_cmpint (evaluation->verdict, ==, DOSSIER_VERDICT_INCOMPLETE);
-  g_assert_cmpstr (result->message[DOSSIER_LANG_EN], ==, "unknown: 19.5 vs ?");
+  g_assert_cmpstr (result->message[DOSSIER_LANG_EN], ==, "unknown: 19.50 vs ?");
   g_assert_cmpuint (result->missing->len, ==, 1);
   missing = g_ptr_array_index (result->missing, 0);
   g_assert_cmpstr (missing->path, ==, "/dossier/job-offer/median-hourly-wage");
