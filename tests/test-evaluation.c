@@ -236,7 +236,7 @@ test_language_remedy (void)
 
   g_assert_cmpint (only_rule (e_low)->outcome, ==, DOSSIER_OUTCOME_FAIL);
   g_assert_cmpstr (only_rule (e_low)->message[DOSSIER_LANG_EN], ==,
-                   "fail: CLB 0, weakest writing; a new test with writing ≥ 4.0 in IELTS General Training; until 2026-06-01");
+                   "fail: CLB below 4, weakest writing; a new test with writing ≥ 4.0 in IELTS General Training; until 2026-06-01");
   g_assert_nonnull (strstr (only_rule (e_low)->message[DOSSIER_LANG_FR], "4,0"));
 
   /* Exactly two years old on the as-of date is still valid; one day more is not. */

@@ -241,6 +241,40 @@ add_evidence (Context    *ctx,
 }
 
 static void
+note_free (DossierNote *note)
+{
+  g_free (note->text[DOSSIER_LANG_EN]);
+  g_free (note->text[DOSSIER_LANG_FR]);
+  g_free (note);
+}
+
+/* An unverified value, said once however often the predicate runs. */
+static void
+add_note (Context    *ctx,
+          const char *about_en,
+          const char *text_en,
+          const char *about_fr,
+          const char *text_fr)
+{
+  DossierNote *note = g_new0 (DossierNote, 1);
+
+  note->text[DOSSIER_LANG_EN] = about_en ? g_strdup_printf ("%s: %s", about_en, text_en) : g_strdup (text_en);
+  note->text[DOSSIER_LANG_FR] = about_fr ? g_strdup_printf ("%s : %s", about_fr, text_fr ? text_fr : text_en)
+                                         : g_strdup (text_fr ? text_fr : text_en);
+  for (guint i = 0; i < ctx->result->unverified->len; i++)
+    {
+      DossierNote *other = g_ptr_array_index (ctx->result->unverified, i);
+
+      if (g_str_equal (other->text[DOSSIER_LANG_EN], note->text[DOSSIER_LANG_EN]))
+        {
+          note_free (note);
+          return;
+        }
+    }
+  g_ptr_array_add (ctx->result->unverified, note);
+}
+
+static void
 add_missing (Context    *ctx,
              const char *what_en,
              const char *what_fr,
@@ -630,10 +664,11 @@ evaluate_language (Context                *ctx,
           continue;
         }
 
-      if (dossier_test_scale_get_unverified (j.scale))
-        g_ptr_array_add (ctx->result->unverified,
-                         g_strdup_printf ("%s: %s", dossier_test_scale_get_title (j.scale, "en"),
-                                          dossier_test_scale_get_unverified (j.scale)));
+      if (dossier_test_scale_get_unverified_in (j.scale, "en"))
+        add_note (ctx, dossier_test_scale_get_title (j.scale, "en"),
+                  dossier_test_scale_get_unverified_in (j.scale, "en"),
+                  dossier_test_scale_get_title (j.scale, "fr"),
+                  dossier_test_scale_get_unverified_in (j.scale, "fr"));
 
       for (guint a = 0; a < DOSSIER_N_ABILITIES; a++)
         {
@@ -730,8 +765,11 @@ evaluate_language (Context                *ctx,
       set_var2 (ctx, "test", NULL, title_en, title_fr);
       set_var_day (ctx, "test-date", best.test->date);
       set_var_day (ctx, "test-expires", best.expires);
-      if (best.lowest >= 0)
+      /* Level 0 means below the lowest level the tables define. */
+      if (best.lowest > 0)
         set_var_int (ctx, "level", best.lowest);
+      else if (best.lowest == 0)
+        set_var2 (ctx, "level", NULL, "below 4", "inférieur à 4");
       for (guint a = 0; a < DOSSIER_N_ABILITIES; a++)
         if (best.levels[a] >= 0 && (weakest < 0 || best.levels[a] < best.levels[weakest]))
           weakest = (int) a;
@@ -1237,8 +1275,9 @@ evaluate (Context                *ctx,
       g_assert_not_reached ();
     }
 
-  if (predicate->unverified)
-    g_ptr_array_add (ctx->result->unverified, g_strdup (predicate->unverified));
+  if (predicate->unverified[DOSSIER_LANG_EN])
+    add_note (ctx, NULL, predicate->unverified[DOSSIER_LANG_EN], NULL,
+              predicate->unverified[DOSSIER_LANG_FR]);
   for (guint i = 0; predicate->sources && predicate->sources[i]; i++)
     {
       const DossierSource *source = dossier_pack_get_source (ctx->pack, predicate->sources[i]);
@@ -1386,7 +1425,7 @@ evaluate_rule (DossierPack          *pack,
   result->rule = rule;
   result->evidence = g_ptr_array_new_with_free_func (g_free);
   result->missing = g_ptr_array_new_with_free_func ((GDestroyNotify) missing_free);
-  result->unverified = g_ptr_array_new_with_free_func (g_free);
+  result->unverified = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
   result->sources = g_ptr_array_new ();
   result->version = version_in_effect (rule, as_of);
 

@@ -27,6 +27,12 @@ typedef struct
   guint  line;                    /* where the record is, 0 if it does not exist yet */
 } DossierMissing;
 
+/* A remark in both report languages. */
+typedef struct
+{
+  char *text[DOSSIER_N_LANGS];
+} DossierNote;
+
 typedef struct
 {
   const DossierRule        *rule;
@@ -35,7 +41,7 @@ typedef struct
   char                     *message[DOSSIER_N_LANGS];
   GPtrArray                *evidence;       /* char *: the values used and thresholds */
   GPtrArray                *missing;        /* DossierMissing */
-  GPtrArray                *unverified;     /* char *: notes on unconfirmed values */
+  GPtrArray                *unverified;     /* DossierNote: values not confirmed */
   GPtrArray                *sources;        /* const DossierSource * */
 } DossierRuleResult;
 

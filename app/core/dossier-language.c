@@ -1003,6 +1003,15 @@ dossier_test_scale_get_unverified (const DossierTestScale *scale)
 }
 
 const char *
+dossier_test_scale_get_unverified_in (const DossierTestScale *scale,
+                                      const char             *lang)
+{
+  g_return_val_if_fail (scale != NULL, NULL);
+
+  return scale->unverified[LANG_EN] ? in_lang (scale->unverified, lang_index (lang)) : NULL;
+}
+
+const char *
 dossier_test_scale_get_source (const DossierTestScale *scale)
 {
   g_return_val_if_fail (scale != NULL, NULL);

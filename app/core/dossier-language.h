@@ -52,6 +52,9 @@ const char             *dossier_test_scale_get_title      (const DossierTestScal
 const char             *dossier_test_scale_get_framework  (const DossierTestScale *scale);
 /* NULL when verified; else why the values are not confirmed. */
 const char             *dossier_test_scale_get_unverified (const DossierTestScale *scale);
+/* The same note in a given language ("en" or "fr"), for reports. */
+const char             *dossier_test_scale_get_unverified_in (const DossierTestScale *scale,
+                                                              const char             *lang);
 const char             *dossier_test_scale_get_source     (const DossierTestScale *scale);
 
 /* The level (4-10) a score reaches, 0 below the lowest level the table defines.

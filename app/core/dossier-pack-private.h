@@ -93,7 +93,7 @@ struct _DossierPredicate
   const char           *element;       /* its element name, for messages */
   guint                 line;
   char                 *name;          /* placeholder prefix */
-  char                 *unverified;
+  char                 *unverified[DOSSIER_N_LANGS];
   char                **sources;
 
   /* Generic predicates. */

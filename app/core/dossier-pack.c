@@ -79,7 +79,8 @@ predicate_free (DossierPredicate *predicate)
   if (predicate == NULL)
     return;
   g_free (predicate->name);
-  g_free (predicate->unverified);
+  g_free (predicate->unverified[DOSSIER_LANG_EN]);
+  g_free (predicate->unverified[DOSSIER_LANG_FR]);
   g_strfreev (predicate->sources);
   g_strfreev (predicate->values);
   g_strfreev (predicate->tests);
@@ -503,7 +504,10 @@ parse_predicate (Loader  *loader,
 
   predicate->line = (guint) xmlGetLineNo (node);
   predicate->name = get_attr (node, "name");
-  predicate->unverified = get_attr (node, "unverified");
+  predicate->unverified[DOSSIER_LANG_EN] = get_attr (node, "unverified");
+  predicate->unverified[DOSSIER_LANG_FR] = get_attr (node, "unverified-fr");
+  if ((predicate->unverified[DOSSIER_LANG_EN] == NULL) != (predicate->unverified[DOSSIER_LANG_FR] == NULL))
+    add_problem (loader, node, _("unverified and unverified-fr go together: reports are in English and French"));
   predicate->sources = get_list_attr (node, "source");
   check_sources (loader, node, predicate->sources);
   predicate->number = NAN;

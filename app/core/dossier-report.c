@@ -180,7 +180,7 @@ dossier_report_append_text (GString           *out,
                                 (const char *) g_ptr_array_index (result->evidence, j));
       for (guint j = 0; j < result->unverified->len; j++)
         g_string_append_printf (out, "        %s: %s\n", term (T_UNVERIFIED, lang),
-                                (const char *) g_ptr_array_index (result->unverified, j));
+                                ((DossierNote *) g_ptr_array_index (result->unverified, j))->text[lang]);
       for (guint j = 0; j < result->sources->len; j++)
         {
           const DossierSource *source = g_ptr_array_index (result->sources, j);
@@ -259,7 +259,13 @@ dossier_report_new_xml (xmlNode           *parent,
       for (guint j = 0; j < result->evidence->len; j++)
         add_child (rule, "used", g_ptr_array_index (result->evidence, j));
       for (guint j = 0; j < result->unverified->len; j++)
-        add_child (rule, "unverified", g_ptr_array_index (result->unverified, j));
+        {
+          DossierNote *note = g_ptr_array_index (result->unverified, j);
+
+          for (guint l = 0; l < DOSSIER_N_LANGS; l++)
+            xmlSetNsProp (add_child (rule, "unverified", note->text[l]), xml_ns,
+                          (const xmlChar *) "lang", (const xmlChar *) dossier_lang_code (l));
+        }
       for (guint j = 0; j < result->sources->len; j++)
         {
           const DossierSource *source = g_ptr_array_index (result->sources, j);
