@@ -64,6 +64,13 @@ static const char * const terms[N_TERMS][DOSSIER_N_LANGS] = {
                         "Les règles ci-dessous sont tout de même vérifiées, pour que vous soyez prêt si la réception des demandes reprend." },
 };
 
+/* French puts a space before a colon. */
+static const char *
+colon (DossierLang lang)
+{
+  return lang == DOSSIER_LANG_FR ? " :" : ":";
+}
+
 static DossierLang
 parse_lang (const char *lang)
 {
@@ -134,17 +141,18 @@ dossier_report_append_text (GString           *out,
       counts[result->outcome]++;
     }
 
-  g_string_append_printf (out, "%s: %s (%s)\n", profile_name, pack->titles[lang] ? pack->titles[lang]
+  g_string_append_printf (out, "%s%s %s (%s)\n", profile_name, colon (lang), pack->titles[lang] ? pack->titles[lang]
                                                                  : pack->titles[DOSSIER_LANG_EN],
                           pack->id);
-  g_string_append_printf (out, "%s %s. %s: %s", term (T_AS_OF, lang), as_of,
-                          term (T_STATUS, lang), term (state_term (evaluation->state), lang));
+  g_string_append_printf (out, "%s %s. %s%s %s", term (T_AS_OF, lang), as_of,
+                          term (T_STATUS, lang), colon (lang),
+                          term (state_term (evaluation->state), lang));
   if (evaluation->state_note[lang])
     g_string_append_printf (out, ". %s", evaluation->state_note[lang]);
   g_string_append_c (out, '\n');
   if (evaluation->state != DOSSIER_PROGRAM_OPEN)
     g_string_append_printf (out, "%s\n", term (T_STATUS_ADVICE, lang));
-  g_string_append_printf (out, "%s: %s (", term (T_VERDICT, lang),
+  g_string_append_printf (out, "%s%s %s (", term (T_VERDICT, lang), colon (lang),
                           term (verdict_term (evaluation->verdict), lang));
   if (lang == DOSSIER_LANG_FR)
     g_string_append_printf (out, "%u respectées, %u non respectées, %u indéterminées",
@@ -169,23 +177,23 @@ dossier_report_append_text (GString           *out,
         {
           DossierMissing *missing = g_ptr_array_index (result->missing, j);
 
-          g_string_append_printf (out, "        %s: %s (%s", term (T_MISSING, lang),
+          g_string_append_printf (out, "        %s%s %s (%s", term (T_MISSING, lang), colon (lang),
                                   missing->what[lang], missing->path);
           if (missing->line)
             g_string_append_printf (out, ", %s %u", term (T_LINE, lang), missing->line);
           g_string_append (out, ")\n");
         }
       for (guint j = 0; j < result->evidence->len; j++)
-        g_string_append_printf (out, "        %s: %s\n", term (T_USED, lang),
+        g_string_append_printf (out, "        %s%s %s\n", term (T_USED, lang), colon (lang),
                                 (const char *) g_ptr_array_index (result->evidence, j));
       for (guint j = 0; j < result->unverified->len; j++)
-        g_string_append_printf (out, "        %s: %s\n", term (T_UNVERIFIED, lang),
+        g_string_append_printf (out, "        %s%s %s\n", term (T_UNVERIFIED, lang), colon (lang),
                                 ((DossierNote *) g_ptr_array_index (result->unverified, j))->text[lang]);
       for (guint j = 0; j < result->sources->len; j++)
         {
           const DossierSource *source = g_ptr_array_index (result->sources, j);
 
-          g_string_append_printf (out, "        %s: %s", term (T_SOURCE, lang), source->title);
+          g_string_append_printf (out, "        %s%s %s", term (T_SOURCE, lang), colon (lang), source->title);
           if (source->url)
             g_string_append_printf (out, " <%s>", source->url);
           g_string_append_printf (out, " (%s", source->grade ? source->grade : "?");
