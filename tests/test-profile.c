@@ -1392,6 +1392,28 @@ test_validate_missing_schema (void)
   g_assert_nonnull (strstr (error->message, "no-such-schema.rng"));
 }
 
+/* A check in a worker thread keeps its records while the user goes on typing. */
+static void
+test_dup_records_outlive_changes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProfile) profile = dossier_profile_new ();
+  g_autoptr(DossierRecords) before = NULL;
+  const DossierRecords *after;
+
+  g_assert_true (dossier_profile_set_value (profile, "job-offer/hours-per-week", "37.5", &error));
+  g_assert_no_error (error);
+  before = dossier_profile_dup_records (profile);
+  g_assert_cmpfloat (before->offer.hours_per_week, ==, 37.5);
+
+  g_assert_true (dossier_profile_set_value (profile, "job-offer/hours-per-week", "20", &error));
+  after = dossier_profile_get_records (profile);
+  g_assert_true (after != before);
+  g_assert_cmpfloat (after->offer.hours_per_week, ==, 20);
+  /* The old view is untouched and still readable. */
+  g_assert_cmpfloat (before->offer.hours_per_week, ==, 37.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1425,6 +1447,7 @@ main (int    argc,
   g_test_add_func ("/profile/xml/node-path", test_node_path);
   g_test_add_func ("/profile/xml/validate-threads", test_validate_threads);
   g_test_add_func ("/profile/xml/validate-missing-schema", test_validate_missing_schema);
+  g_test_add_func ("/profile/records/dup-outlives-changes", test_dup_records_outlive_changes);
 
   return g_test_run ();
 }

@@ -1257,6 +1257,14 @@ dossier_profile_get_records (DossierProfile *self)
   return self->records;
 }
 
+DossierRecords *
+dossier_profile_dup_records (DossierProfile *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PROFILE (self), NULL);
+
+  return dossier_records_ref ((DossierRecords *) dossier_profile_get_records (self));
+}
+
 /**
  * dossier_profile_get_problems:
  *

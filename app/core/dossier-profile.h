@@ -63,8 +63,11 @@ char                 *dossier_profile_to_data       (DossierProfile  *self,
 
 const char           *dossier_profile_get_filename  (DossierProfile  *self);
 
-/* The typed view, rebuilt lazily after a change. */
+/* The typed view, rebuilt lazily after a change. The pointer is valid until the next
+ * change; dossier_profile_dup_records() gives a reference that outlives it (for a check
+ * in a worker thread). */
 const DossierRecords *dossier_profile_get_records   (DossierProfile  *self);
+DossierRecords       *dossier_profile_dup_records   (DossierProfile  *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Problems found in the values (dates that do not exist, an end before a start, hours
  * over 168, scores outside the test's scale, unknown NOC codes...). A profile loads

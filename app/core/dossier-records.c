@@ -31,7 +31,7 @@ init_job_offer (DossierJobOffer *offer)
 DossierRecords *
 dossier_records_new (void)
 {
-  DossierRecords *records = g_new0 (DossierRecords, 1);
+  DossierRecords *records = g_atomic_rc_box_new0 (DossierRecords);
 
   records->jobs = g_ptr_array_new_with_free_func (g_free);
   records->courses = g_ptr_array_new_with_free_func (g_free);
@@ -43,17 +43,37 @@ dossier_records_new (void)
   return records;
 }
 
-void
-dossier_records_free (DossierRecords *records)
+static void
+dossier_records_clear (DossierRecords *records)
 {
-  if (records == NULL)
-    return;
-
   g_clear_pointer (&records->jobs, g_ptr_array_unref);
   g_clear_pointer (&records->courses, g_ptr_array_unref);
   g_clear_pointer (&records->language_tests, g_ptr_array_unref);
   g_clear_pointer (&records->credentials, g_ptr_array_unref);
   g_clear_pointer (&records->documents, g_ptr_array_unref);
   g_clear_pointer (&records->strings, g_string_chunk_free);
-  g_free (records);
+}
+
+/* Records are immutable once built and reference-counted, so that a check running in a
+ * worker thread keeps its copy while the profile builds the next one. */
+DossierRecords *
+dossier_records_ref (DossierRecords *records)
+{
+  g_return_val_if_fail (records != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (records);
+}
+
+void
+dossier_records_unref (DossierRecords *records)
+{
+  if (records == NULL)
+    return;
+  g_atomic_rc_box_release_full (records, (GDestroyNotify) dossier_records_clear);
+}
+
+void
+dossier_records_free (DossierRecords *records)
+{
+  dossier_records_unref (records);
 }

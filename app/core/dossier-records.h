@@ -166,9 +166,12 @@ typedef struct
   GStringChunk     *strings;         /* backs every char * above */
 } DossierRecords;
 
-DossierRecords *dossier_records_new  (void);
-void            dossier_records_free (DossierRecords *records);
+DossierRecords *dossier_records_new   (void);
+DossierRecords *dossier_records_ref   (DossierRecords *records);
+void            dossier_records_unref (DossierRecords *records);
+/* The same as dossier_records_unref(). */
+void            dossier_records_free  (DossierRecords *records);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRecords, dossier_records_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRecords, dossier_records_unref)
 
 G_END_DECLS
