@@ -15,7 +15,7 @@
 #include "dossier-pack.h"
 #include "dossier-profile.h"
 #include "dossier-report.h"
-#include "dossier-xml.h"
+#include <libxml/parser.h>
 
 /* Parses the common options; returns FALSE after printing the usage error. */
 static gboolean
@@ -101,19 +101,56 @@ dossier_cli_programs (int    argc,
   return DOSSIER_EXIT_OK;
 }
 
+/* One profile of a `check` run. Workers fill it in; the main thread writes the results
+ * in the order the files were given, so the output does not depend on timing. */
+typedef struct
+{
+  const char  *filename;
+  GString     *output;
+  GString     *errors;
+  gboolean     unusable;
+  gboolean     all_eligible;
+  gboolean     done;
+} CheckJob;
+
+typedef struct
+{
+  GPtrArray   *packs;
+  DossierDay  *as_of;          /* one per pack */
+  gboolean     xml;
+  const char  *lang;
+  GMutex       lock;
+  GCond        cond;
+} CheckRun;
+
+G_GNUC_PRINTF (2, 3)
+static void
+job_error (CheckJob   *job,
+           const char *format,
+           ...)
+{
+  va_list args;
+
+  g_string_append (job->errors, "dossier-cli: ");
+  va_start (args, format);
+  g_string_append_vprintf (job->errors, format, args);
+  va_end (args);
+  g_string_append_c (job->errors, '\n');
+}
+
 /* Loads a profile and refuses it, with every problem on its own line, if it cannot be
  * judged: the spec's exit 2. */
 static DossierProfile *
-load_profile (const char *filename)
+load_profile (CheckJob *job)
 {
   g_autoptr(DossierProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *problems;
 
-  profile = dossier_profile_load (filename, &error);
+  profile = dossier_profile_load (job->filename, &error);
   if (profile == NULL)
     {
-      dossier_cli_error ("%s", error->message);
+      job_error (job, "%s", error->message);
       return NULL;
     }
   problems = dossier_profile_get_problems (profile);
@@ -123,13 +160,74 @@ load_profile (const char *filename)
         {
           DossierProblem *problem = g_ptr_array_index (problems, i);
 
-          dossier_cli_error ("%s:%u: %s: %s", filename, problem->line, problem->path,
-                             problem->message);
+          job_error (job, "%s:%u: %s: %s", job->filename, problem->line, problem->path,
+                     problem->message);
         }
-      dossier_cli_error (_("%s: correct the values above, then check again"), filename);
+      job_error (job, _("%s: correct the values above, then check again"), job->filename);
       return NULL;
     }
   return g_steal_pointer (&profile);
+}
+
+static void
+check_one (CheckJob *job,
+           CheckRun *run)
+{
+  g_autoptr(DossierProfile) profile = load_profile (job);
+
+  if (profile == NULL)
+    job->unusable = TRUE;
+  else
+    {
+      const DossierRecords *records = dossier_profile_get_records (profile);
+
+      for (guint p = 0; p < run->packs->len; p++)
+        {
+          DossierPack *pack = g_ptr_array_index (run->packs, p);
+          g_autoptr(DossierEvaluation) evaluation = dossier_evaluate (pack, records, run->as_of[p]);
+
+          if (evaluation->verdict != DOSSIER_VERDICT_ELIGIBLE)
+            job->all_eligible = FALSE;
+          if (run->xml)
+            dossier_report_append_xml (job->output, evaluation, job->filename);
+          else
+            {
+              if (p > 0)
+                g_string_append (job->output, "\n");
+              dossier_report_append_text (job->output, evaluation, job->filename, run->lang);
+            }
+        }
+    }
+
+  g_mutex_lock (&run->lock);
+  job->done = TRUE;
+  g_cond_broadcast (&run->cond);
+  g_mutex_unlock (&run->lock);
+}
+
+/* Waits for a job, writes what it found, and frees it. */
+static void
+finish_job (CheckRun  *run,
+            CheckJob  *job,
+            gboolean   first,
+            gboolean  *unusable,
+            gboolean  *all_eligible)
+{
+  g_mutex_lock (&run->lock);
+  while (!job->done)
+    g_cond_wait (&run->cond, &run->lock);
+  g_mutex_unlock (&run->lock);
+
+  if (!run->xml && !first && job->output->len)
+    fputs ("\n────────\n\n", stdout);
+  fwrite (job->output->str, 1, job->output->len, stdout);
+  fputs (job->errors->str, stderr);
+  *unusable |= job->unusable;
+  *all_eligible &= job->all_eligible && !job->unusable;
+
+  g_string_free (job->output, TRUE);
+  g_string_free (job->errors, TRUE);
+  g_free (job);
 }
 
 int
@@ -144,8 +242,8 @@ dossier_cli_check (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) packs = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree DossierDay *pack_as_of = NULL;
+  g_autoptr(GQueue) pending = g_queue_new ();
   GOptionEntry entries[] = {
     { "program", 0, 0, G_OPTION_ARG_STRING, &program, N_("Check only this program (default: all)"), N_("ID") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("The date the application would be received (default: the next intake opening, else today)"), N_("DATE") },
@@ -154,10 +252,12 @@ dossier_cli_check (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("PROFILE…") },
     { NULL }
   };
-  xmlNode *reports = NULL;
-  gboolean xml;
+  GThreadPool *pool;
+  CheckRun run = { 0 };
   gboolean all_eligible = TRUE;
   gboolean unusable = FALSE;
+  gboolean first = TRUE;
+  guint n_threads, window;
   DossierDay as_of;
 
   context = g_option_context_new (NULL);
@@ -180,7 +280,6 @@ dossier_cli_check (int    argc,
       dossier_cli_error (_("check needs at least one profile file (.dossier)"));
       return DOSSIER_EXIT_USAGE;
     }
-  xml = format != NULL && g_str_equal (format, "xml");
 
   packs = g_ptr_array_new_with_free_func (g_object_unref);
   if (program != NULL)
@@ -206,67 +305,55 @@ dossier_cli_check (int    argc,
       for (guint i = 0; i < all->len; i++)
         g_ptr_array_add (packs, g_object_ref (g_ptr_array_index (all, i)));
     }
+  pack_as_of = g_new0 (DossierDay, packs->len);
+  for (guint p = 0; p < packs->len; p++)
+    pack_as_of[p] = as_of ? as_of : dossier_pack_get_default_as_of (g_ptr_array_index (packs, p));
 
-  /* The XML document is streamed one report at a time, so that memory stays flat
-   * however many profiles a settlement worker checks in one run. */
-  if (xml)
-    {
-      doc = xmlNewDoc ((const xmlChar *) "1.0");
-      reports = xmlNewDocNode (doc, NULL, (const xmlChar *) "reports", NULL);
-      xmlDocSetRootElement (doc, reports);
-      xmlSetNs (reports, xmlNewNs (reports, (const xmlChar *) DOSSIER_REPORT_NS, NULL));
-      fputs ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<reports xmlns=\"" DOSSIER_REPORT_NS "\">\n", stdout);
-    }
+  run.packs = packs;
+  run.as_of = pack_as_of;
+  run.xml = format != NULL && g_str_equal (format, "xml");
+  run.lang = lang ? lang : default_lang ();
+  g_mutex_init (&run.lock);
+  g_cond_init (&run.cond);
+
+  /* libxml2 sets up its globals once, before any worker parses. */
+  xmlInitParser ();
+
+  /* Settlement workers check whole caseloads: use every core, but keep only a bounded
+   * number of finished reports waiting, so that memory does not grow with the batch. */
+  n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  window = n_threads * 4;
+  pool = g_thread_pool_new ((GFunc) check_one, &run, n_threads, FALSE, NULL);
+
+  if (run.xml)
+    fputs ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<reports xmlns=\"" DOSSIER_REPORT_NS "\">\n", stdout);
 
   for (guint f = 0; files[f]; f++)
     {
-      g_autoptr(DossierProfile) profile = load_profile (files[f]);
-      const DossierRecords *records;
+      CheckJob *job = g_new0 (CheckJob, 1);
 
-      if (profile == NULL)
+      job->filename = files[f];
+      job->output = g_string_new (NULL);
+      job->errors = g_string_new (NULL);
+      job->all_eligible = TRUE;
+      g_queue_push_tail (pending, job);
+      g_thread_pool_push (pool, job, NULL);
+      while (g_queue_get_length (pending) >= window)
         {
-          unusable = TRUE;
-          continue;
-        }
-      records = dossier_profile_get_records (profile);
-      for (guint p = 0; p < packs->len; p++)
-        {
-          DossierPack *pack = g_ptr_array_index (packs, p);
-          DossierDay day = as_of ? as_of : dossier_pack_get_default_as_of (pack);
-          g_autoptr(DossierEvaluation) evaluation = dossier_evaluate (pack, records, day);
-
-          if (evaluation->verdict != DOSSIER_VERDICT_ELIGIBLE)
-            all_eligible = FALSE;
-          if (xml)
-            {
-              xmlNode *report = dossier_report_new_xml (reports, evaluation, files[f]);
-              xmlBuffer *buffer = xmlBufferCreate ();
-
-              xmlNodeDump (buffer, doc, report, 1, 1);
-              fputs ("  ", stdout);
-              fwrite (xmlBufferContent (buffer), 1, xmlBufferLength (buffer), stdout);
-              fputc ('\n', stdout);
-              xmlBufferFree (buffer);
-              xmlUnlinkNode (report);
-              xmlFreeNode (report);
-            }
-          else
-            {
-              if (text->len)
-                g_string_append (text, "\n────────\n\n");
-              dossier_report_append_text (text, evaluation, files[f], lang ? lang : default_lang ());
-            }
-        }
-      /* Large batches: write as we go rather than holding every report. */
-      if (!xml)
-        {
-          fputs (text->str, stdout);
-          g_string_truncate (text, 0);
-          g_string_append_c (text, '\n');
+          finish_job (&run, g_queue_pop_head (pending), first, &unusable, &all_eligible);
+          first = FALSE;
         }
     }
+  while (!g_queue_is_empty (pending))
+    {
+      finish_job (&run, g_queue_pop_head (pending), first, &unusable, &all_eligible);
+      first = FALSE;
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&run.lock);
+  g_cond_clear (&run.cond);
 
-  if (xml)
+  if (run.xml)
     fputs ("</reports>\n", stdout);
   fflush (stdout);
 

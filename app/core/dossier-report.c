@@ -204,88 +204,105 @@ dossier_report_append_text (GString           *out,
     }
 }
 
-static xmlNode *
-add_child (xmlNode    *parent,
-           const char *name,
-           const char *text)
+static void
+append_escaped (GString    *out,
+                const char *text)
 {
-  return xmlNewTextChild (parent, parent->ns, (const xmlChar *) name, (const xmlChar *) text);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
 }
 
 static void
-set_prop (xmlNode    *node,
-          const char *name,
-          const char *value)
+append_attr (GString    *out,
+             const char *name,
+             const char *value)
 {
-  xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) value);
+  g_string_append_printf (out, " %s=\"", name);
+  append_escaped (out, value);
+  g_string_append_c (out, '"');
 }
 
-xmlNode *
-dossier_report_new_xml (xmlNode           *parent,
-                        DossierEvaluation *evaluation,
-                        const char        *profile_name)
+static void
+append_element (GString    *out,
+                const char *name,
+                const char *lang,
+                const char *text)
+{
+  g_string_append_printf (out, "      <%s", name);
+  if (lang)
+    append_attr (out, "xml:lang", lang);
+  g_string_append_c (out, '>');
+  append_escaped (out, text);
+  g_string_append_printf (out, "</%s>\n", name);
+}
+
+/* Written straight into a string rather than through a DOM: checking a thousand
+ * profiles writes tens of thousands of these elements, and the report format is flat. */
+void
+dossier_report_append_xml (GString           *out,
+                           DossierEvaluation *evaluation,
+                           const char        *profile_name)
 {
   g_autofree char *as_of = dossier_day_format (evaluation->as_of);
-  xmlNode *report = xmlNewChild (parent, parent->ns, (const xmlChar *) "report", NULL);
-  xmlNs *xml_ns = xmlSearchNs (parent->doc, parent, (const xmlChar *) "xml");
 
-  set_prop (report, "profile", profile_name);
-  set_prop (report, "program", evaluation->pack->id);
-  set_prop (report, "as-of", as_of);
-  set_prop (report, "verdict", dossier_verdict_to_string (evaluation->verdict));
-  set_prop (report, "program-status", dossier_program_state_to_string (evaluation->state));
+  g_string_append (out, "  <report");
+  append_attr (out, "profile", profile_name);
+  append_attr (out, "program", evaluation->pack->id);
+  append_attr (out, "as-of", as_of);
+  append_attr (out, "verdict", dossier_verdict_to_string (evaluation->verdict));
+  append_attr (out, "program-status", dossier_program_state_to_string (evaluation->state));
+  g_string_append (out, ">\n");
 
   for (guint i = 0; i < evaluation->results->len; i++)
     {
       DossierRuleResult *result = g_ptr_array_index (evaluation->results, i);
-      xmlNode *rule = xmlNewChild (report, parent->ns, (const xmlChar *) "rule", NULL);
 
-      set_prop (rule, "id", result->rule->id);
-      set_prop (rule, "kind", result->rule->kind);
-      set_prop (rule, "outcome", dossier_outcome_to_string (result->outcome));
+      g_string_append (out, "    <rule");
+      append_attr (out, "id", result->rule->id);
+      append_attr (out, "kind", result->rule->kind);
+      append_attr (out, "outcome", dossier_outcome_to_string (result->outcome));
+      g_string_append (out, ">\n");
       for (guint l = 0; l < DOSSIER_N_LANGS; l++)
         if (result->message[l])
-          {
-            xmlNode *message = add_child (rule, "message", result->message[l]);
-
-            xmlSetNsProp (message, xml_ns, (const xmlChar *) "lang",
-                          (const xmlChar *) dossier_lang_code (l));
-          }
+          append_element (out, "message", dossier_lang_code (l), result->message[l]);
       for (guint j = 0; j < result->missing->len; j++)
         {
           DossierMissing *missing = g_ptr_array_index (result->missing, j);
-          xmlNode *node = add_child (rule, "missing", missing->what[DOSSIER_LANG_EN]);
 
-          set_prop (node, "path", missing->path);
+          g_string_append (out, "      <missing");
+          append_attr (out, "path", missing->path);
           if (missing->line)
-            {
-              g_autofree char *line = g_strdup_printf ("%u", missing->line);
-
-              set_prop (node, "line", line);
-            }
+            g_string_append_printf (out, " line=\"%u\"", missing->line);
+          g_string_append_c (out, '>');
+          append_escaped (out, missing->what[DOSSIER_LANG_EN]);
+          g_string_append (out, "</missing>\n");
         }
       for (guint j = 0; j < result->evidence->len; j++)
-        add_child (rule, "used", g_ptr_array_index (result->evidence, j));
+        append_element (out, "used", NULL, g_ptr_array_index (result->evidence, j));
       for (guint j = 0; j < result->unverified->len; j++)
         {
           DossierNote *note = g_ptr_array_index (result->unverified, j);
 
           for (guint l = 0; l < DOSSIER_N_LANGS; l++)
-            xmlSetNsProp (add_child (rule, "unverified", note->text[l]), xml_ns,
-                          (const xmlChar *) "lang", (const xmlChar *) dossier_lang_code (l));
+            append_element (out, "unverified", dossier_lang_code (l), note->text[l]);
         }
       for (guint j = 0; j < result->sources->len; j++)
         {
           const DossierSource *source = g_ptr_array_index (result->sources, j);
-          xmlNode *node = add_child (rule, "source", source->title);
 
+          g_string_append (out, "      <source");
           if (source->url)
-            set_prop (node, "url", source->url);
+            append_attr (out, "url", source->url);
           if (source->seen)
-            set_prop (node, "seen", source->seen);
+            append_attr (out, "seen", source->seen);
           if (source->grade)
-            set_prop (node, "grade", source->grade);
+            append_attr (out, "grade", source->grade);
+          g_string_append_c (out, '>');
+          append_escaped (out, source->title);
+          g_string_append (out, "</source>\n");
         }
+      g_string_append (out, "    </rule>\n");
     }
-  return report;
+  g_string_append (out, "  </report>\n");
 }

@@ -7,8 +7,6 @@
 
 #pragma once
 
-#include <libxml/tree.h>
-
 #include "dossier-evaluation.h"
 
 G_BEGIN_DECLS
@@ -21,7 +19,8 @@ void     dossier_report_append_text (GString           *out,
                                      DossierEvaluation *evaluation,
                                      const char        *profile_name,
                                      const char        *lang);
-xmlNode *dossier_report_new_xml     (xmlNode           *parent,
+/* One <report> element of the urn:dossier:report:1 document (shared/spec/cli.md). */
+void     dossier_report_append_xml  (GString           *out,
                                      DossierEvaluation *evaluation,
                                      const char        *profile_name);
 
