@@ -1,0 +1,3 @@
+/* dossier-archive.c: not written yet. */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* dossier-checklist.c: not written yet. */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* dossier-document.c: not written yet. */
+
+#include "config.h"

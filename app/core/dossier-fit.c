@@ -1,0 +1,3 @@
+/* dossier-fit.c: not written yet. */
+
+#include "config.h"

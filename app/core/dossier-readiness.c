@@ -1,0 +1,3 @@
+/* dossier-readiness.c: not written yet. */
+
+#include "config.h"

@@ -1,0 +1,3 @@
+/* dossier-submission.c: not written yet. */
+
+#include "config.h"
