@@ -36,6 +36,8 @@ static const struct
   { "check", dossier_cli_check, N_("Check profiles against the programs’ rules") },
   { "clb", dossier_cli_clb, N_("Convert language test scores to CLB/NCLC levels") },
   { "rules", dossier_cli_rules, N_("Lint rule packs or run rule test cases") },
+  { "pack", dossier_cli_pack, N_("Make the submission-ready archive for a program") },
+  { "verify", dossier_cli_verify, N_("Check an archive's files against its manifest") },
 };
 
 static void

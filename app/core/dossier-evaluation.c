@@ -43,6 +43,12 @@ enum
   F_OFFER_PERMANENT,
   F_OFFER_SEASONAL,
   F_OFFER_START,
+  /* Only inside a checklist slot's <when>, for the job or credential it is about. */
+  F_JOB_NOC,
+  F_JOB_COUNTRY,
+  F_JOB_SETTING,
+  F_CREDENTIAL_COUNTRY,
+  F_CREDENTIAL_LEVEL,
   N_FIELDS
 };
 
@@ -73,6 +79,11 @@ static const DossierField fields[N_FIELDS] = {
   [F_OFFER_PERMANENT] = { "offer.permanent", FIELD_ANSWER, "/dossier/job-offer/permanent", "whether the job is permanent", "caractère permanent de l’emploi" },
   [F_OFFER_SEASONAL] = { "offer.seasonal", FIELD_ANSWER, "/dossier/job-offer/seasonal", "whether the job is seasonal", "caractère saisonnier de l’emploi" },
   [F_OFFER_START] = { "offer.start", FIELD_DAY, "/dossier/job-offer/start", "start date of the offer", "date de début de l’offre" },
+  [F_JOB_NOC] = { "job.noc", FIELD_TEXT, "/dossier/work-history/job/noc", "NOC of the job", "CNP de l’emploi" },
+  [F_JOB_COUNTRY] = { "job.country", FIELD_TEXT, "/dossier/work-history/job/country", "country of the job", "pays de l’emploi" },
+  [F_JOB_SETTING] = { "job.setting", FIELD_TEXT, "/dossier/work-history/job/setting", "work setting of the job", "milieu de travail de l’emploi" },
+  [F_CREDENTIAL_COUNTRY] = { "credential.country", FIELD_TEXT, "/dossier/education/credential/@country", "country of the credential", "pays du diplôme" },
+  [F_CREDENTIAL_LEVEL] = { "credential.level", FIELD_TEXT, "/dossier/education/credential/@level", "level of the credential", "niveau du diplôme" },
 };
 
 const DossierField *
@@ -100,11 +111,21 @@ typedef struct
   DossierAnswer  answer;
 } FieldValue;
 
+/* What a check reads: the profile, and for a checklist slot the job or credential the
+ * slot is about. */
+typedef struct
+{
+  const DossierRecords    *records;
+  const DossierJob        *job;
+  const DossierCredential *credential;
+} Scope;
+
 static void
 field_read (const DossierField   *field,
-            const DossierRecords *r,
+            const Scope          *scope,
             FieldValue           *v)
 {
+  const DossierRecords *r = scope->records;
   const DossierApplicant *a = &r->applicant;
   const DossierJobOffer *o = &r->offer;
 
@@ -139,6 +160,11 @@ field_read (const DossierField   *field,
     case F_OFFER_PERMANENT: v->answer = o->permanent; break;
     case F_OFFER_SEASONAL: v->answer = o->seasonal; break;
     case F_OFFER_START: v->day = o->start; break;
+    case F_JOB_NOC: v->text = scope->job ? scope->job->noc : NULL; break;
+    case F_JOB_COUNTRY: v->text = scope->job ? scope->job->country : NULL; break;
+    case F_JOB_SETTING: v->text = scope->job ? scope->job->setting : NULL; break;
+    case F_CREDENTIAL_COUNTRY: v->text = scope->credential ? scope->credential->country : NULL; break;
+    case F_CREDENTIAL_LEVEL: v->text = scope->credential ? scope->credential->level : NULL; break;
     default: g_assert_not_reached ();
     }
 
@@ -162,6 +188,7 @@ typedef struct
 typedef struct
 {
   const DossierRecords *records;
+  Scope                 scope;
   DossierPack          *pack;
   DossierDay            as_of;
   GHashTable           *vars;        /* name → Var */
@@ -430,10 +457,10 @@ evaluate_compare (Context                *ctx,
   g_autofree char *value_text = NULL;
   DossierOutcome outcome;
 
-  field_read (predicate->field, ctx->records, &v);
+  field_read (predicate->field, &ctx->scope, &v);
   if (predicate->to_field)
     {
-      field_read (predicate->to_field, ctx->records, &to);
+      field_read (predicate->to_field, &ctx->scope, &to);
       threshold = to.known ? to.number : NAN;
       if (!to.known)
         add_missing_field (ctx, predicate->to_field);
@@ -464,7 +491,7 @@ evaluate_in (Context                *ctx,
   DossierOutcome outcome;
   gboolean found;
 
-  field_read (predicate->field, ctx->records, &v);
+  field_read (predicate->field, &ctx->scope, &v);
   set_field_vars (ctx, predicate, &v, values);
   if (!v.known)
     {
@@ -489,7 +516,7 @@ evaluate_is (Context                *ctx,
   DossierOutcome outcome;
   const char *expected = predicate->boolean ? "yes" : "no";
 
-  field_read (predicate->field, ctx->records, &v);
+  field_read (predicate->field, &ctx->scope, &v);
   set_field_vars (ctx, predicate, &v, expected);
   if (!v.known)
     {
@@ -516,7 +543,7 @@ evaluate_date (Context                *ctx,
 
   ref = dossier_day_add_period (ref, &predicate->offset, predicate->offset_sign);
   ref_text = dossier_day_format (ref);
-  field_read (predicate->field, ctx->records, &v);
+  field_read (predicate->field, &ctx->scope, &v);
   set_field_vars (ctx, predicate, &v, ref_text);
   if (!v.known)
     {
@@ -541,7 +568,7 @@ evaluate_age (Context                *ctx,
   FieldValue v;
   int age = -1;
 
-  field_read (predicate->field, ctx->records, &v);
+  field_read (predicate->field, &ctx->scope, &v);
   if (v.known)
     age = dossier_day_age_on (v.day, ctx->as_of);
   if (age < 0)
@@ -1419,7 +1446,7 @@ evaluate_rule (DossierPack          *pack,
   g_autoptr(GHashTable) vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) var_free);
   DossierRuleResult *result = g_new0 (DossierRuleResult, 1);
-  Context ctx = { records, pack, as_of, vars, result, NULL };
+  Context ctx = { records, { records, NULL, NULL }, pack, as_of, vars, result, NULL };
   g_autofree char *as_of_text = dossier_day_format (as_of);
 
   result->rule = rule;
@@ -1489,6 +1516,40 @@ dossier_evaluate (DossierPack          *pack,
   evaluation->verdict = any_fail ? DOSSIER_VERDICT_NOT_ELIGIBLE
                       : any_unknown ? DOSSIER_VERDICT_INCOMPLETE : DOSSIER_VERDICT_ELIGIBLE;
   return evaluation;
+}
+
+DossierOutcome
+dossier_evaluate_condition (DossierPack             *pack,
+                            const DossierPredicate  *condition,
+                            const DossierRecords    *records,
+                            const DossierJob        *job,
+                            const DossierCredential *credential,
+                            DossierDay               as_of,
+                            GPtrArray               *missing)
+{
+  g_autoptr(GHashTable) vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) var_free);
+  DossierRuleResult result = { 0 };
+  Context ctx = { records, { records, job, credential }, pack, as_of, vars, &result, NULL };
+  DossierOutcome outcome;
+
+  result.evidence = g_ptr_array_new_with_free_func (g_free);
+  result.missing = missing ? g_ptr_array_ref (missing)
+                           : g_ptr_array_new_with_free_func ((GDestroyNotify) missing_free);
+  result.unverified = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
+  result.sources = g_ptr_array_new ();
+  outcome = evaluate (&ctx, condition);
+  g_ptr_array_unref (result.evidence);
+  g_ptr_array_unref (result.missing);
+  g_ptr_array_unref (result.unverified);
+  g_ptr_array_unref (result.sources);
+  return outcome;
+}
+
+void
+dossier_missing_free (DossierMissing *missing)
+{
+  missing_free (missing);
 }
 
 void

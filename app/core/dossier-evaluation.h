@@ -64,6 +64,17 @@ const char        *dossier_verdict_to_string    (DossierVerdict        verdict);
 const DossierRuleResult *dossier_evaluation_find (DossierEvaluation   *evaluation,
                                                   const char          *rule_id);
 
+/* A checklist slot's condition, for the job or credential the slot is about (either may
+ * be NULL). What it lacks is added to missing (DossierMissing) when not NULL. */
+DossierOutcome     dossier_evaluate_condition   (DossierPack             *pack,
+                                                 const DossierPredicate  *condition,
+                                                 const DossierRecords    *records,
+                                                 const DossierJob        *job,
+                                                 const DossierCredential *credential,
+                                                 DossierDay               as_of,
+                                                 GPtrArray               *missing);
+void               dossier_missing_free         (DossierMissing          *missing);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEvaluation, dossier_evaluation_free)
 
 G_END_DECLS

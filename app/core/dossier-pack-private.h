@@ -203,8 +203,11 @@ struct _DossierPack
   GPtrArray  *status;                 /* DossierStatusPeriod */
   GPtrArray  *intakes;                /* DossierIntake */
   GPtrArray  *rules;                  /* DossierRule */
+  char       *checklist_limits;       /* id in data/documents/portal-limits.xml */
+  GPtrArray  *slots;                  /* DossierSlot, in upload order */
 };
 
+void                dossier_predicate_free (DossierPredicate *predicate);
 const DossierField *dossier_field_lookup  (const char *name);
 const DossierField *dossier_fields        (guint      *n_fields);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-checklist.h"
 #include "dossier-data.h"
 #include "dossier-pack-private.h"
 #include "dossier-profile.h"
@@ -30,6 +31,8 @@ typedef struct
   DossierPack *pack;
   GPtrArray   *problems;
   const char  *filename;
+  /* The item fields a predicate may read here: "job." inside a per="job" slot... */
+  const char  *item_prefix;
 } Loader;
 
 static const char * const state_names[] = {
@@ -73,8 +76,8 @@ dossier_outcome_to_string (DossierOutcome outcome)
     }
 }
 
-static void
-predicate_free (DossierPredicate *predicate)
+void
+dossier_predicate_free (DossierPredicate *predicate)
 {
   if (predicate == NULL)
     return;
@@ -96,7 +99,7 @@ static void
 rule_version_free (DossierRuleVersion *version)
 {
   g_strfreev (version->sources);
-  predicate_free (version->predicate);
+  dossier_predicate_free (version->predicate);
   for (guint o = 0; o < DOSSIER_N_OUTCOMES; o++)
     for (guint l = 0; l < DOSSIER_N_LANGS; l++)
       g_free (version->messages[o][l]);
@@ -173,6 +176,8 @@ dossier_pack_finalize (GObject *object)
   g_clear_pointer (&self->status, g_ptr_array_unref);
   g_clear_pointer (&self->intakes, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
+  g_clear_pointer (&self->checklist_limits, g_free);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dossier_pack_parent_class)->finalize (object);
 }
@@ -193,6 +198,7 @@ dossier_pack_init (DossierPack *self)
   self->status = g_ptr_array_new_with_free_func ((GDestroyNotify) status_period_free);
   self->intakes = g_ptr_array_new_with_free_func ((GDestroyNotify) intake_free);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_slot_free);
 }
 
 /* Reading helpers. */
@@ -418,6 +424,11 @@ parse_field_attr (Loader     *loader,
   if (field == NULL)
     add_problem (loader, node,
                  _("unknown field “%s”; the fields are listed in data/rules/README.md"), value);
+  else if ((g_str_has_prefix (value, "job.") || g_str_has_prefix (value, "credential."))
+           && (loader->item_prefix == NULL || !g_str_has_prefix (value, loader->item_prefix)))
+    add_problem (loader, node,
+                 _("field “%s” can only be read in the <when> of a checklist slot with per=\"%s\""),
+                 value, g_str_has_prefix (value, "job.") ? "job" : "credential");
   return field;
 }
 
@@ -520,7 +531,7 @@ parse_predicate (Loader  *loader,
     case PRED_ALL:
     case PRED_ANY:
     case PRED_NONE:
-      predicate->children = g_ptr_array_new_with_free_func ((GDestroyNotify) predicate_free);
+      predicate->children = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_predicate_free);
       for (xmlNode *child = node->children; child; child = child->next)
         if (child->type == XML_ELEMENT_NODE)
           {
@@ -830,6 +841,132 @@ parse_rule (Loader  *loader,
   g_ptr_array_add (loader->pack->rules, rule);
 }
 
+static guint
+parse_formats_attr (Loader  *loader,
+                    xmlNode *node)
+{
+  g_auto(GStrv) names = get_list_attr (node, "formats");
+  guint formats = 0;
+
+  for (guint i = 0; names && names[i]; i++)
+    {
+      DossierFileFormat format;
+
+      if (names[i][0] == '\0')
+        continue;
+      if (dossier_file_format_from_string (names[i], &format))
+        formats |= 1u << format;
+      else
+        add_problem (loader, node, _("“%s” is not a file format Dossier knows"), names[i]);
+    }
+  return formats;
+}
+
+static void
+parse_slot (Loader  *loader,
+            xmlNode *node)
+{
+  static const char * const pers[] = { "", "job", "credential", "country-lived", NULL };
+  static const struct { const char *name; DossierValidityFrom from; } validities[] = {
+    { "passport.expires", DOSSIER_VALIDITY_PASSPORT_EXPIRES },
+    { "status.expires", DOSSIER_VALIDITY_STATUS_EXPIRES },
+    { "language-test.date", DOSSIER_VALIDITY_LANGUAGE_TEST_DATE },
+    { "eca.issued", DOSSIER_VALIDITY_ECA_ISSUED },
+    { "document.issued", DOSSIER_VALIDITY_DOCUMENT_ISSUED },
+  };
+  DossierSlot *slot = g_new0 (DossierSlot, 1);
+  g_autofree char *per = get_attr (node, "per");
+  g_autofree char *required = get_attr (node, "required");
+
+  slot->id = get_attr (node, "id");
+  slot->kind = get_attr (node, "kind");
+  slot->required = g_strcmp0 (required, "true") == 0;
+  slot->line = (guint) xmlGetLineNo (node);
+  slot->sources = get_list_attr (node, "source");
+  check_sources (loader, node, slot->sources);
+  slot->unverified[DOSSIER_LANG_EN] = get_attr (node, "unverified");
+  slot->unverified[DOSSIER_LANG_FR] = get_attr (node, "unverified-fr");
+  slot->formats = parse_formats_attr (loader, node);
+  slot->max_bytes = (goffset) (isnan (parse_number_attr (loader, node, "max-bytes"))
+                               ? 0 : parse_number_attr (loader, node, "max-bytes"));
+  if (slot->id == NULL)
+    slot->id = g_strdup ("?");
+  for (guint i = 0; pers[i]; i++)
+    if (g_strcmp0 (per ? per : "", pers[i]) == 0)
+      slot->per = (DossierSlotPer) i;
+  if (per && slot->per == DOSSIER_SLOT_PER_NONE)
+    add_problem (loader, node, _("per=“%s” must be job, credential or country-lived"), per);
+  for (guint i = 0; i < loader->pack->slots->len; i++)
+    if (g_strcmp0 (((DossierSlot *) g_ptr_array_index (loader->pack->slots, i))->id, slot->id) == 0)
+      add_problem (loader, node, _("slot id “%s” is used twice"), slot->id);
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (is_element (child, "title"))
+        {
+          DossierLang lang = get_lang (child);
+
+          g_free (slot->titles[lang]);
+          slot->titles[lang] = get_text (child);
+        }
+      else if (is_element (child, "help"))
+        {
+          DossierLang lang = get_lang (child);
+
+          g_free (slot->help[lang]);
+          slot->help[lang] = get_text (child);
+        }
+      else if (is_element (child, "when"))
+        {
+          loader->item_prefix = slot->per == DOSSIER_SLOT_PER_JOB ? "job."
+                              : slot->per == DOSSIER_SLOT_PER_CREDENTIAL ? "credential." : NULL;
+          for (xmlNode *p = child->children; p; p = p->next)
+            if (p->type == XML_ELEMENT_NODE && slot->when == NULL)
+              slot->when = parse_predicate (loader, p);
+          loader->item_prefix = NULL;
+        }
+      else if (is_element (child, "validity"))
+        {
+          g_autofree char *from = get_attr (child, "from");
+          guint i;
+
+          for (i = 0; i < G_N_ELEMENTS (validities); i++)
+            if (g_strcmp0 (from, validities[i].name) == 0)
+              slot->validity_from = validities[i].from;
+          if (slot->validity_from == DOSSIER_VALIDITY_NONE)
+            add_problem (loader, child, _("validity from=“%s” is not one of the dated fields"), from ? from : "");
+          if (slot->validity_from == DOSSIER_VALIDITY_ECA_ISSUED && slot->per != DOSSIER_SLOT_PER_CREDENTIAL)
+            add_problem (loader, child, _("eca.issued needs a slot with per=\"credential\""));
+          parse_period_attr (loader, child, "period", &slot->validity_period, NULL);
+          slot->validity_unverified[DOSSIER_LANG_EN] = get_attr (child, "unverified");
+          slot->validity_unverified[DOSSIER_LANG_FR] = get_attr (child, "unverified-fr");
+        }
+    }
+
+  for (guint l = 0; l < DOSSIER_N_LANGS; l++)
+    if (slot->titles[l] == NULL)
+      add_problem (loader, node, _("slot “%s” has no title in %s"), slot->id, dossier_lang_code (l));
+  if ((slot->unverified[DOSSIER_LANG_EN] == NULL) != (slot->unverified[DOSSIER_LANG_FR] == NULL))
+    add_problem (loader, node, _("unverified and unverified-fr go together: reports are in English and French"));
+
+  slot->position = loader->pack->slots->len + 1;
+  g_ptr_array_add (loader->pack->slots, slot);
+}
+
+static void
+parse_checklist (Loader  *loader,
+                 xmlNode *node)
+{
+  g_autoptr(GError) error = NULL;
+
+  loader->pack->checklist_limits = get_attr (node, "limits");
+  if (dossier_portal_limits_find (loader->pack->checklist_limits, &error) == NULL)
+    add_problem (loader, node, "%s", error->message);
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (is_element (child, "slot"))
+      parse_slot (loader, child);
+}
+
 static void
 parse_sources (Loader  *loader,
                xmlNode *node)
@@ -983,6 +1120,7 @@ dossier_pack_load (const char  *filename,
   loader.pack = pack;
   loader.problems = problems;
   loader.filename = filename;
+  loader.item_prefix = NULL;
 
   if (!dossier_xml_validate (doc, "rules.rng", problems, error))
     {
@@ -1015,6 +1153,8 @@ dossier_pack_load (const char  *filename,
             parse_intake (&loader, child);
           else if (is_element (child, "rule"))
             parse_rule (&loader, child);
+          else if (is_element (child, "checklist"))
+            parse_checklist (&loader, child);
         }
       if (pack->zone == NULL)
         pack->zone = g_time_zone_new_utc ();
@@ -1269,7 +1409,7 @@ load_eca_bodies (GError **error)
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_problem_free);
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) eca_body_free);
   g_autoptr(xmlDoc) doc = NULL;
-  Loader loader = { NULL, problems, path };
+  Loader loader = { NULL, problems, path, NULL };
 
   doc = dossier_xml_read_file (path, PACK_MAX_BYTES, PACK_MAX_DEPTH, error);
   if (doc == NULL)

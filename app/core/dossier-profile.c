@@ -705,6 +705,9 @@ build_document (Builder *builder,
   document->file = read_string (builder, get_attribute (node, "file"));
   document->job = read_string (builder, get_attribute (node, "job"));
   document->country = read_country (builder, get_attribute (node, "country"));
+  document->credential = read_string (builder, get_attribute (node, "credential"));
+  document->issued = read_date (builder, get_attribute (node, "issued"));
+  document->lang = read_string (builder, get_attribute (node, "lang"));
   document->origin.path = read_origin_path (builder, node);
   document->origin.line = node_line (node);
   g_ptr_array_add (builder->records->documents, document);

@@ -121,6 +121,9 @@ typedef struct
   char          *file;
   char          *job;
   char          *country;
+  char          *credential;        /* format 1.1: the credential an ECA report is for */
+  DossierDay     issued;            /* format 1.1 */
+  char          *lang;              /* format 1.1: "en", "fr" or another language */
   DossierOrigin  origin;
 } DossierDocument;
 
