@@ -461,6 +461,46 @@ test_pdf_repaired (Fixture       *fixture,
   g_test_message ("%s", info.detail);
 }
 
+/* The structure is intact but a page's compressed drawing instructions are not: only
+ * decoding the stream shows it, and qpdf_read() does not. */
+static void
+test_pdf_stream_damage (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *plain = fixture_path (fixture, "plain.pdf");
+  g_autofree char *broken = fixture_path (fixture, "broken-page.pdf");
+  g_auto(DossierDocumentInfo) info = { 0 };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *copy = NULL;
+  const guint8 *data;
+  gsize length = 0;
+  gsize stream = 0;
+  gsize end;
+
+  write_pdf (plain, 3);
+  bytes = read_bytes (plain);
+  data = g_bytes_get_data (bytes, &length);
+  copy = g_memdup2 (data, length);
+  while (stream + 7 < length && memcmp (copy + stream, "stream\n", 7) != 0)
+    stream++;
+  stream += 7;
+  for (end = stream; end + 9 < length && memcmp (copy + end, "endstream", 9) != 0; end++)
+    ;
+  g_assert_cmpuint (end, >, stream + 32);
+  /* Not bytes in the middle: qpdf, like most readers, accepts a stream whose checksum
+   * is wrong, and noise may inflate to noise. An impossible zlib header cannot. */
+  g_assert_cmpint (copy[stream], ==, 0x78);
+  memset (copy + stream, 0xFF, 2);
+  write_bytes (broken, copy, length);
+
+  inspect (broken, &info);
+  g_assert_cmpint (info.format, ==, DOSSIER_FORMAT_PDF);
+  g_assert_cmpint (info.problem, ==, DOSSIER_DOCUMENT_DAMAGED);
+  g_assert_cmpint (info.pages, ==, 3);
+  g_assert_nonnull (info.detail);
+  g_test_message ("%s", info.detail);
+}
+
 /* qpdf must not print its warnings and errors on our stderr. */
 static void
 test_pdf_silent (Fixture       *fixture,
@@ -976,6 +1016,7 @@ main (int    argc,
   add_test ("/document/pdf/damaged/truncated", test_pdf_truncated);
   add_test ("/document/pdf/damaged/garbage", test_pdf_garbage);
   add_test ("/document/pdf/damaged/repaired", test_pdf_repaired);
+  add_test ("/document/pdf/damaged/stream", test_pdf_stream_damage);
   add_test ("/document/pdf/silent", test_pdf_silent);
   add_test ("/document/image/jpeg-a4-300-dpi", test_jpeg_a4_300_dpi);
   add_test ("/document/image/dpi-limiting-side", test_dpi_limiting_side);

@@ -877,7 +877,7 @@ dossier_archive_read_entry (const char  *archive_path,
   za = open_for_reading (archive_path, passphrase, error);
   if (za == NULL)
     return NULL;
-  index = zip_name_locate (za, name, ZIP_FL_ENC_UTF_8);
+  index = zip_name_locate (za, name, 0);
   if (index < 0)
     {
       g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_INVALID,

@@ -326,8 +326,9 @@ append_qpdf_message (GString   *messages,
                      QpdfData  *qpdf,
                      qpdf_error e)
 {
-  const char *text = qpdf_get_error_message_detail (qpdf, e);
+  /* In this order: qpdf's strings last only until its next call. */
   unsigned long long position = qpdf_get_error_file_position (qpdf, e);
+  const char *text = qpdf_get_error_message_detail (qpdf, e);
 
   (*n_messages)++;
   if (*n_messages > MAX_PDF_MESSAGES)
@@ -458,14 +459,22 @@ inspect_pdf (const char          *path,
   if (qpdf_is_encrypted (qpdf))
     {
       set_problem (info, DOSSIER_DOCUMENT_ENCRYPTED,
-                   g_strdup ("encrypted without a user password (an owner password "
-                             "restricts it)"));
+                   g_strdup ("encrypted, though it opens without a password"));
       return;
     }
 
   /* Reading every object and decoding every stream is what finds damage past the
-   * cross-reference table: a broken page or an undecodable image. */
-  qpdf_check_pdf (qpdf);
+   * cross-reference table: a broken object, a corrupt page description. Rewriting the
+   * file, streams decompressed, does both; it goes to /dev/null, not to memory, as a
+   * scan can hold hundreds of megabytes once decompressed. qpdf_check_pdf() would
+   * also decode and recompress every JPEG, a second per scanned page. */
+  if (qpdf_init_write (qpdf, "/dev/null") & QPDF_ERRORS)
+    {
+      qpdf_failed (qpdf, info);
+      return;
+    }
+  qpdf_set_stream_data_mode (qpdf, qpdf_s_uncompress);
+  qpdf_write (qpdf);
   if (qpdf_failed (qpdf, info))
     return;
 
@@ -908,8 +917,11 @@ inspect_pixbuf_image (int                   fd,
     info->detail = g_strdup_printf ("no %s decoder installed: the picture was not "
                                     "checked", formats[info->format].name);
   else if (probe.too_large)
-    info->detail = g_strdup_printf ("%d × %d pixels: too large to decode, so only "
-                                    "the file's structure was checked",
+    info->detail = g_strdup_printf (has_structure_check
+                                    ? "%d × %d pixels: too large to decode, so only the "
+                                      "file's structure was checked"
+                                    : "%d × %d pixels: too large to decode, so not "
+                                      "checked for damage",
                                     probe.width, probe.height);
   return TRUE;
 }

@@ -569,6 +569,7 @@ typedef struct
   guint  pages;
   double highest_dpi;     /* of the images as placed on their pages */
   guint  reencoded;
+  guint  downscaled;
 } RenderReport;
 
 static void
@@ -841,6 +842,8 @@ image_surface (FitInput             *input,
       && g_bytes_get_size (jpeg) >= g_bytes_get_size (input->bytes))
     return jpeg_surface (input->bytes, width, height);
   report->reencoded++;
+  if (downscale)
+    report->downscaled++;
   return jpeg_surface (jpeg, width, height);
 }
 
@@ -1267,6 +1270,10 @@ describe_result (guint                n_images,
     return g_strdup_printf (_("%s; images at full quality"), combined);
   if (report->reencoded == 0)
     return g_strdup_printf (_("%s; images at full quality"), combined);
+  if (report->downscaled == 0)
+    return g_strdup_printf (_("%s; images at their own resolution, re-encoded at JPEG "
+                              "quality %d to fit the limit of %s"),
+                            combined, options->quality, limit_text);
   return g_strdup_printf (_("%s; images reduced to at most %.0f dpi on the page and JPEG "
                             "quality %d to fit the limit of %s"),
                           combined, report->highest_dpi, options->quality, limit_text);

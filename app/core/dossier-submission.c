@@ -240,7 +240,63 @@ source_display_path (const char *derived,
   return g_path_get_basename (path);
 }
 
-/* One slot's files made into its upload: fitted beside the profile, never in place. */
+/* Fits a slot's files into one file in the derived folder; returns its path. */
+static char *
+fit_slot (DossierSlotStatus              *status,
+          const char                     *dir,
+          const DossierSubmissionOptions *options,
+          char                          **description,
+          GError                        **error)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *fitted = NULL;
+
+  for (guint i = 0; i < status->files->len; i++)
+    g_ptr_array_add (paths, ((DossierDocumentInfo *) g_ptr_array_index (status->files, i))->path);
+  g_ptr_array_add (paths, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot make the folder %s for the fitted files: %s; check that the "
+                     "profile’s folder is writable"), dir, g_strerror (saved));
+      return NULL;
+    }
+  name = g_strdup_printf ("%02u-%s%s%s.pdf", status->number, status->slot->id,
+                          status->instance ? "-" : "", status->instance ? status->instance : "");
+  fitted = g_build_filename (dir, name, NULL);
+  if (dossier_fit_slot ((const char * const *) paths->pdata, status->max_bytes, options->page_size,
+                        fitted, description, &local_error))
+    return g_steal_pointer (&fitted);
+
+  /* Forced packaging keeps going with a file that is too big, and says so. */
+  if (options->force && g_error_matches (local_error, DOSSIER_FIT_ERROR, DOSSIER_FIT_ERROR_TOO_LARGE))
+    {
+      g_autofree char *why = g_strdup (local_error->message);
+
+      g_clear_error (&local_error);
+      g_clear_pointer (description, g_free);
+      if (dossier_fit_slot ((const char * const *) paths->pdata, G_MAXINT64, options->page_size,
+                            fitted, description, &local_error))
+        {
+          char *said = g_strdup_printf ("%s; OVER THE LIMIT: %s", *description ? *description : "", why);
+
+          g_free (*description);
+          *description = said;
+          return g_steal_pointer (&fitted);
+        }
+    }
+  g_set_error (error, DOSSIER_SUBMISSION_ERROR, DOSSIER_SUBMISSION_ERROR_FIT,
+               "%s: %s", status->label[DOSSIER_LANG_EN], local_error->message);
+  return NULL;
+}
+
+/* One slot's upload. A single file that already fits goes in as it is, read from where
+ * the user keeps it; anything else is fitted beside the profile, never in place. */
 static Packed *
 pack_slot (DossierSlotStatus              *status,
            const char                     *person,
@@ -248,55 +304,39 @@ pack_slot (DossierSlotStatus              *status,
            const DossierSubmissionOptions *options,
            GError                        **error)
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *fitted = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *fitted = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *final_path = NULL;
-  DossierDocumentInfo info = { 0 };
+  DossierDocumentInfo fitted_info = { 0 };
+  const DossierDocumentInfo *info;
+  const char *path;
   Packed *packed;
 
-  for (guint i = 0; i < status->files->len; i++)
-    g_ptr_array_add (paths, ((DossierDocumentInfo *) g_ptr_array_index (status->files, i))->path);
-  g_ptr_array_add (paths, NULL);
-
-  tmp_name = g_strdup_printf ("%02u-%s%s%s.fitting", status->number, status->slot->id,
-                              status->instance ? "-" : "", status->instance ? status->instance : "");
-  fitted = g_build_filename (dir, tmp_name, NULL);
-  if (!dossier_fit_slot ((const char * const *) paths->pdata, status->max_bytes, options->page_size,
-                         fitted, &description, &local_error))
+  if (status->state == DOSSIER_SLOT_READY)
     {
-      g_set_error (error, DOSSIER_SUBMISSION_ERROR, DOSSIER_SUBMISSION_ERROR_FIT,
-                   _("%s: %s"), status->label[DOSSIER_LANG_EN], local_error->message);
-      return NULL;
+      info = g_ptr_array_index (status->files, 0);
+      path = info->path;
     }
-  if (!dossier_document_inspect (fitted, &info, error))
-    return NULL;
-  name = entry_name (status, person, info.format);
-  final_path = g_build_filename (dir, name, NULL);
-  if (g_rename (fitted, final_path) != 0)
+  else
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot keep the fitted file %s: %s"), final_path, g_strerror (saved));
-      g_unlink (fitted);
-      dossier_document_info_clear (&info);
-      return NULL;
+      fitted = fit_slot (status, dir, options, &description, error);
+      if (fitted == NULL || !dossier_document_inspect (fitted, &fitted_info, error))
+        return NULL;
+      info = &fitted_info;
+      path = fitted;
     }
 
+  name = entry_name (status, person, info->format);
   packed = g_new0 (Packed, 1);
   packed->slot = status->slot->id;
   packed->instance = status->instance;
-  packed->size = info.size;
-  packed->sha256 = dossier_archive_sha256_file (final_path, options->cancellable, error);
+  packed->size = info->size;
   packed->details = g_string_new (NULL);
-  packed->entry = dossier_archive_entry_new_file (name, final_path, dossier_file_format_is_compressed (info.format));
+  packed->entry = dossier_archive_entry_new_file (name, path, dossier_file_format_is_compressed (info->format));
+  packed->sha256 = dossier_archive_sha256_file (path, options->cancellable, error);
   if (packed->sha256 == NULL)
     {
-      dossier_document_info_clear (&info);
+      dossier_document_info_clear (&fitted_info);
       packed_free (packed);
       return NULL;
     }
@@ -304,9 +344,9 @@ pack_slot (DossierSlotStatus              *status,
   for (guint i = 0; i < status->files->len; i++)
     {
       DossierDocumentInfo *source = g_ptr_array_index (status->files, i);
-      g_autofree char *sha = dossier_archive_sha256_file (source->path, options->cancellable, NULL);
-
       g_autofree char *shown = source_display_path (dir, source->path);
+      g_autofree char *sha = fitted ? dossier_archive_sha256_file (source->path, options->cancellable, NULL)
+                                    : g_strdup (packed->sha256);
 
       g_string_append (packed->details, "    <source");
       append_xml_attr (packed->details, "path", shown);
@@ -315,10 +355,10 @@ pack_slot (DossierSlotStatus              *status,
       g_string_append (packed->details, "/>\n");
     }
   {
-    g_autofree char *format = g_strdup_printf ("format %s, accepted by the portal", dossier_file_format_to_string (info.format));
+    g_autofree char *format = g_strdup_printf ("format %s, accepted by the portal", dossier_file_format_to_string (info->format));
     g_autofree char *size = g_strdup_printf ("size %" G_GOFFSET_FORMAT " bytes, limit %" G_GOFFSET_FORMAT,
-                                             info.size, status->max_bytes);
-    g_autofree char *pages = g_strdup_printf ("%d page(s), not encrypted, not damaged", info.pages);
+                                             info->size, status->max_bytes);
+    g_autofree char *pages = g_strdup_printf ("%d page(s), not encrypted, not damaged", info->pages);
 
     append_xml_element (packed->details, "    ", "check", format);
     append_xml_element (packed->details, "    ", "check", size);
@@ -330,10 +370,9 @@ pack_slot (DossierSlotStatus              *status,
 
         append_xml_element (packed->details, "    ", "check", valid);
       }
-    if (description)
-      append_xml_element (packed->details, "    ", "fitted", description);
+    append_xml_element (packed->details, "    ", "fitted", description ? description : "the original file, unchanged");
   }
-  dossier_document_info_clear (&info);
+  dossier_document_info_clear (&fitted_info);
   return packed;
 }
 
@@ -435,15 +474,6 @@ dossier_submission_pack (DossierProfile                 *profile,
 
   person = person_suffix (dossier_profile_get_records (profile));
   dir = derived_dir (profile);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot make the folder %s for the fitted files: %s; check that the "
-                     "profile’s folder is writable"), dir, g_strerror (saved));
-      return FALSE;
-    }
 
   for (guint i = 0; i < readiness->slots->len; i++)
     {
