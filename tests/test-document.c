@@ -136,11 +136,12 @@ write_image (const char *path,
              int         width,
              int         height)
 {
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
   guint8 *pixels;
   int rowstride;
 
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
   g_assert_nonnull (pixbuf);
   pixels = gdk_pixbuf_get_pixels (pixbuf);
   rowstride = gdk_pixbuf_get_rowstride (pixbuf);
@@ -267,7 +268,8 @@ write_zip (const char         *path,
            const char * const *names)
 {
   static const char content[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document>letter of employment</document>\n";
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<document>letter of employment</document>\n";
   zip_t *archive;
   int error_code = 0;
 

@@ -100,7 +100,8 @@ has_prefix (const guint8 *data,
   return length >= magic_length && memcmp (data, magic, magic_length) == 0;
 }
 
-#define HAS_MAGIC(data, length, magic) has_prefix ((data), (length), (magic), sizeof (magic))
+#define HAS_MAGIC(data, length, magic) \
+  has_prefix ((data), (length), (magic), sizeof (magic))
 
 static guint32
 read_be32 (const guint8 *p)
