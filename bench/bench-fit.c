@@ -2,7 +2,8 @@
  * the case the issue sets at under a second: a 12-megapixel JPEG (4000 × 3000) with
  * sensor noise, so that it is several megabytes as a real photo is and must be shrunk.
  *
- * bench-fit [ROUNDS [NOISE]]: NOISE is the amplitude of the per-pixel noise, 0 to 255.
+ * bench-fit [ROUNDS [NOISE [LIMIT]]]: NOISE is the amplitude of the per-pixel noise, 0 to
+ * 255; LIMIT the slot's limit in bytes (4,000,000 as on the portal).
  *
  * Copyright 2026 The Dossier authors
  *
@@ -70,6 +71,7 @@ main (int    argc,
   guint rounds = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 5;
   /* 20 is a phone in an office; 255 is pure noise, the worst case there is. */
   int noise = argc > 2 ? (int) CLAMP (g_ascii_strtoll (argv[2], NULL, 10), 0, 255) : 20;
+  goffset limit = argc > 3 ? (goffset) g_ascii_strtoll (argv[3], NULL, 10) : SLOT_LIMIT;
   double best = G_MAXDOUBLE, total = 0;
   GStatBuf in_stat, out_stat;
 
@@ -88,10 +90,17 @@ main (int    argc,
       gint64 start = g_get_monotonic_time ();
       double seconds;
 
-      if (!dossier_fit_slot (files, SLOT_LIMIT, DOSSIER_PAGE_A4, out_path, &description, &error))
+      /* Too large is an answer too: the time to reach it is worth knowing. */
+      if (!dossier_fit_slot (files, MAX (limit, 1), DOSSIER_PAGE_A4, out_path, &description,
+                             &error))
         {
-          fprintf (stderr, "bench-fit: %s\n", error->message);
-          return 1;
+          if (!g_error_matches (error, DOSSIER_FIT_ERROR, DOSSIER_FIT_ERROR_TOO_LARGE))
+            {
+              fprintf (stderr, "bench-fit: %s\n", error->message);
+              return 1;
+            }
+          description = g_strdup (error->message);
+          g_clear_error (&error);
         }
       seconds = (g_get_monotonic_time () - start) / 1e6;
       best = MIN (best, seconds);
@@ -99,11 +108,12 @@ main (int    argc,
       if (r == 0)
         printf ("result: %s\n", description);
     }
-  g_assert_cmpint (g_stat (out_path, &out_stat), ==, 0);
+  if (g_stat (out_path, &out_stat) != 0)
+    out_stat.st_size = 0;
 
-  printf ("12 MP photo (%d × %d, noise ±%d, %.1f MB JPEG) into a %.1f MB slot: %.3f s best, %.3f s mean "
+  printf ("12 MP photo (%d × %d, noise ±%d, %.1f MB JPEG) into a %.2f MB slot: %.3f s best, %.3f s mean "
           "of %u; output %.2f MB\n",
-          PHOTO_WIDTH, PHOTO_HEIGHT, noise, in_stat.st_size / 1e6, SLOT_LIMIT / 1e6, best,
+          PHOTO_WIDTH, PHOTO_HEIGHT, noise, in_stat.st_size / 1e6, limit / 1e6, best,
           total / MAX (rounds, 1), MAX (rounds, 1), out_stat.st_size / 1e6);
 
   g_unlink (out_path);

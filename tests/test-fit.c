@@ -142,8 +142,9 @@ save_image (GdkPixbuf  *pixbuf,
   return path;
 }
 
-/* A PDF whose pages have the given sizes (points) and some text and drawing, so that
- * every page has its own content stream. */
+/* A PDF whose pages have the given sizes (points) and a drawing of their own, so that
+ * every page has its own content stream. No text: cairo's toy fonts would bring in
+ * fontconfig, whose caches stay allocated until exit and upset the leak checker. */
 static char *
 make_pdf (const char   *name,
           const double *sizes,
@@ -155,15 +156,12 @@ make_pdf (const char   *name,
 
   for (guint i = 0; i < n_pages; i++)
     {
-      g_autofree char *text = g_strdup_printf ("%s page %u", name, i + 1);
-
       cairo_pdf_surface_set_size (surface, sizes[2 * i], sizes[2 * i + 1]);
       cairo_set_source_rgb (cr, 0.1 * i, 0.2, 0.5);
       cairo_rectangle (cr, 20 + 5 * i, 20, 100, 50 + 10 * i);
       cairo_fill (cr);
-      cairo_move_to (cr, 30, 120);
-      cairo_set_font_size (cr, 14);
-      cairo_show_text (cr, text);
+      cairo_arc (cr, 100, 200, 10 + 3 * i + strlen (name), 0, 2 * G_PI);
+      cairo_stroke (cr);
       cairo_show_page (cr);
     }
   g_clear_pointer (&cr, cairo_destroy);
@@ -215,7 +213,11 @@ open_pdf (const char *path)
   qpdf_data qpdf = qpdf_init ();
 
   qpdf_silence_errors (qpdf);
+  qpdf_set_suppress_warnings (qpdf, QPDF_TRUE);
   g_assert_false (qpdf_read (qpdf, path, "") & QPDF_ERRORS);
+  /* Every object and stream readable, without a warning. */
+  g_assert_false (qpdf_check_pdf (qpdf) & QPDF_ERRORS);
+  g_assert_false (qpdf_more_warnings (qpdf));
   return qpdf;
 }
 
@@ -394,6 +396,38 @@ test_images_to_pdf (void)
   assert_page_size (qpdf, 0, 792, 612);
   assert_page_size (qpdf, 1, 612, 792);
   assert_page_size (qpdf, 2, 612, 792);
+}
+
+/* Scanners still write TIFF; gdk-pixbuf reads it and BMP, losslessly onto the page. */
+static void
+test_images_to_pdf_other_formats (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) wide = make_noisy_pixbuf (320, 200, 7);
+  g_autoptr(GdkPixbuf) tall = make_noisy_pixbuf (200, 320, 8);
+  g_autofree char *tiff = save_image (wide, "scan.tiff", "tiff", 1);
+  g_autofree char *bmp = save_image (tall, "scan.bmp", "bmp", 1);
+  g_autofree char *out = test_path ("other-formats.pdf");
+  g_autofree char *small = test_path ("other-formats-small.pdf");
+  const char *images[] = { tiff, bmp, NULL };
+  g_autoptr(QpdfData) qpdf = NULL;
+
+  g_assert_true (dossier_fit_images_to_pdf (images, DOSSIER_PAGE_A4, 0, 0, out, &error));
+  g_assert_no_error (error);
+  qpdf = open_pdf (out);
+  g_assert_cmpint (qpdf_get_num_pages (qpdf), ==, 2);
+  assert_page_size (qpdf, 0, A4_LONG, A4_SHORT);
+  assert_page_size (qpdf, 1, A4_SHORT, A4_LONG);
+  assert_page_image (qpdf, 0, 320, 200, "/FlateDecode");
+  assert_page_image (qpdf, 1, 200, 320, "/FlateDecode");
+  g_clear_pointer (&qpdf, qpdf_data_free);
+
+  /* Asked to downscale, they become JPEG like any photo. */
+  g_assert_true (dossier_fit_images_to_pdf (images, DOSSIER_PAGE_A4, 10, 80, small, &error));
+  g_assert_no_error (error);
+  qpdf = open_pdf (small);
+  assert_page_image (qpdf, 0, 0, 0, "/DCTDecode");
+  assert_page_image (qpdf, 1, 0, 0, "/DCTDecode");
 }
 
 static void
@@ -669,8 +703,6 @@ run_qpdf_encrypt (const char *user_password,
                          in, out, NULL };
   int status = 0;
 
-  if (g_find_program_in_path ("qpdf") == NULL)
-    return FALSE;
   g_spawn_sync (NULL, (char **) argv, NULL,
                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, &status, &error);
@@ -830,6 +862,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/fit/images-to-pdf", test_images_to_pdf);
+  g_test_add_func ("/fit/images-to-pdf/other-formats", test_images_to_pdf_other_formats);
   g_test_add_func ("/fit/images-to-pdf/downscale", test_images_to_pdf_downscale);
   g_test_add_func ("/fit/merge-pdfs", test_merge_pdfs);
   g_test_add_func ("/fit/slot/photo", test_slot_photo);

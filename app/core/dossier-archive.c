@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <openssl/evp.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -134,10 +136,56 @@ open_regular_file (const char   *path,
   return fd;
 }
 
+/* SHA-256 through OpenSSL rather than GChecksum: OpenSSL uses the processor's SHA
+ * instructions, five to ten times faster, and a package checksums every document twice
+ * (to write the manifest, and to verify). libzip already links it for AES. */
+typedef EVP_MD_CTX Sha256;
+
+static Sha256 *
+sha256_new (void)
+{
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+
+  if (ctx == NULL || EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL) != 1)
+    g_error ("OpenSSL cannot compute SHA-256");
+  return ctx;
+}
+
+static void
+sha256_update (Sha256       *ctx,
+               gconstpointer data,
+               gsize         length)
+{
+  EVP_DigestUpdate (ctx, data, length);
+}
+
+/* Lowercase hex; frees the context. */
+static char *
+sha256_finish (Sha256 *ctx)
+{
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  GString *hex = g_string_sized_new (64);
+
+  EVP_DigestFinal_ex (ctx, digest, &length);
+  EVP_MD_CTX_free (ctx);
+  for (unsigned int i = 0; i < length; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
+  return g_string_free (hex, FALSE);
+}
+
+static void
+sha256_free (Sha256 *ctx)
+{
+  EVP_MD_CTX_free (ctx);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sha256, sha256_free)
+
 static gboolean
 checksum_fd (int            fd,
              const char    *path,
-             GChecksum     *checksum,
+             Sha256        *checksum,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -166,7 +214,7 @@ checksum_fd (int            fd,
         }
       if (n == 0)
         return TRUE;
-      g_checksum_update (checksum, buffer, n);
+      sha256_update (checksum, buffer, n);
     }
 }
 
@@ -175,7 +223,7 @@ dossier_archive_sha256_file (const char    *path,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(Sha256) checksum = NULL;
   struct stat st;
   gboolean ok;
   int fd;
@@ -187,12 +235,12 @@ dossier_archive_sha256_file (const char    *path,
   fd = open_regular_file (path, &st, error);
   if (fd < 0)
     return NULL;
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  checksum = sha256_new ();
   ok = checksum_fd (fd, path, checksum, cancellable, error);
   g_close (fd, NULL);
   if (!ok)
     return NULL;
-  return g_strdup (g_checksum_get_string (checksum));
+  return sha256_finish (g_steal_pointer (&checksum));
 }
 
 /* ------------------------------------------------------------------------------------
@@ -795,7 +843,7 @@ read_entry_to_end (zip_file_t  *zf,
                    const char  *archive_path,
                    const char  *name,
                    gboolean     encrypted,
-                   GChecksum   *checksum,
+                   Sha256      *checksum,
                    GByteArray  *out,
                    guint64     *size,
                    GError     **error)
@@ -816,7 +864,7 @@ read_entry_to_end (zip_file_t  *zf,
         return TRUE;
       *size += (guint64) n;
       if (checksum != NULL)
-        g_checksum_update (checksum, buffer, (gsize) n);
+        sha256_update (checksum, buffer, (gsize) n);
       if (out != NULL)
         {
           if (*size > READ_ENTRY_MAX_BYTES)
@@ -921,7 +969,7 @@ dossier_archive_checksums (const char  *archive_path,
   for (zip_int64_t i = 0; i < n_entries; i++)
     {
       g_autoptr(zip_file_t) zf = NULL;
-      g_autoptr(GChecksum) checksum = NULL;
+      g_autoptr(Sha256) checksum = NULL;
       zip_stat_t st;
       guint64 size;
       gboolean encrypted;
@@ -946,13 +994,16 @@ dossier_archive_checksums (const char  *archive_path,
       zf = open_entry (za, (zip_uint64_t) i, archive_path, st.name, encrypted, error);
       if (zf == NULL)
         return NULL;
-      checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      checksum = sha256_new ();
       if (!read_entry_to_end (zf, archive_path, st.name, encrypted, checksum, NULL, &size,
                               error))
         return NULL;
-      g_hash_table_insert (sums, g_strdup (st.name),
-                           g_strdup_printf ("%" G_GUINT64_FORMAT " %s", size,
-                                            g_checksum_get_string (checksum)));
+      {
+        g_autofree char *hex = sha256_finish (g_steal_pointer (&checksum));
+
+        g_hash_table_insert (sums, g_strdup (st.name),
+                             g_strdup_printf ("%" G_GUINT64_FORMAT " %s", size, hex));
+      }
     }
   return g_steal_pointer (&sums);
 }

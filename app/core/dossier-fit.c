@@ -45,6 +45,8 @@
 
 #define DEFAULT_JPEG_QUALITY 85
 
+#define DPI_TOLERANCE 1.01
+
 /* What dossier_fit_slot tries, in order, once the inputs as they are do not fit: less
  * resolution first (an officer reads 200 dpi as well as 300), then stronger compression,
  * never below DOSSIER_FIT_MIN_DPI. */
@@ -455,9 +457,26 @@ fit_input_load (const char  *path,
     input->loader_type = "bmp";
   if (input->loader_type != NULL)
     {
+      GdkPixbufFormat *format;
+      g_autofree char *format_name = NULL;
       const char *orientation;
 
       input->kind = INPUT_OTHER_IMAGE;
+      /* The header first, so that a decompression bomb is refused before it is
+       * decoded. */
+      format = gdk_pixbuf_get_file_info (path, &input->width, &input->height);
+      format_name = format != NULL ? gdk_pixbuf_format_get_name (format) : NULL;
+      if (format_name == NULL || !g_str_equal (format_name, input->loader_type)
+          || input->width <= 0 || input->height <= 0)
+        {
+          g_set_error (error, DOSSIER_FIT_ERROR, DOSSIER_FIT_ERROR_INPUT,
+                       _("“%s” is a damaged image, or one Dossier cannot read. Export it "
+                         "again as JPEG."),
+                       input->display_name);
+          return NULL;
+        }
+      if (!check_image_size (input, error))
+        return NULL;
       /* These are rare in a slot and gdk-pixbuf cannot decode them at a reduced size,
        * so they are decoded once, whole, here. */
       input->decoded = decode_image (input, 0, 0, error);
@@ -469,8 +488,6 @@ fit_input_load (const char  *path,
       input->orientation = orientation != NULL ? (int) g_ascii_strtoll (orientation, NULL, 10) : 1;
       if (input->orientation < 1 || input->orientation > 8)
         input->orientation = 1;
-      if (!check_image_size (input, error))
-        return NULL;
       return g_steal_pointer (&input);
     }
 
@@ -679,7 +696,11 @@ get_pixels (FitInput  *input,
       if (gdk_pixbuf_get_width (input->decoded) == width
           && gdk_pixbuf_get_height (input->decoded) == height)
         return g_object_ref (input->decoded);
-      return gdk_pixbuf_scale_simple (input->decoded, width, height, GDK_INTERP_BILINEAR);
+      decoded = gdk_pixbuf_scale_simple (input->decoded, width, height, GDK_INTERP_BILINEAR);
+      if (decoded == NULL)
+        g_set_error (error, DOSSIER_FIT_ERROR, DOSSIER_FIT_ERROR_INPUT,
+                     _("Not enough memory to scale “%s”."), input->display_name);
+      return g_steal_pointer (&decoded);
     }
   decoded = decode_image (input, width, height, error);
   if (decoded == NULL)
@@ -749,6 +770,9 @@ jpeg_surface (GBytes *jpeg,
   gsize len;
   const guint8 *data = g_bytes_get_data (jpeg, &len);
 
+  /* The caller reports a surface in error; cairo would not take the reference. */
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
   cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, data, len,
                                (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (jpeg));
   return surface;
@@ -800,7 +824,9 @@ image_surface (FitInput             *input,
   g_autoptr(GdkPixbuf) pixels = NULL;
   g_autoptr(GBytes) jpeg = NULL;
 
-  if (options->max_dpi > 0 && dpi > options->max_dpi)
+  /* A picture a hair over the resolution asked for is left alone: resampling it would
+   * cost quality and time for nothing. */
+  if (options->max_dpi > 0 && dpi > options->max_dpi * DPI_TOLERANCE)
     {
       double factor = options->max_dpi / dpi;
 
@@ -1255,6 +1281,12 @@ describe_result (guint                n_images,
   format_two_sizes ((goffset) size, max_bytes, &size_text, &limit_text);
   if (n_images + n_pdfs == 1 && n_images == 1)
     combined = g_strdup_printf (_("1 image made into a 1-page PDF (%s)"), size_text);
+  else if (n_images + n_pdfs == 1)
+    /* A single PDF is only rewritten when qpdf had to repair it or it was over the
+     * limit before its streams were compressed. */
+    combined = g_strdup_printf (ngettext ("1 PDF rewritten as a clean %u-page PDF (%s)",
+                                          "1 PDF rewritten as a clean %u-page PDF (%s)", pages),
+                                pages, size_text);
   else if (n_images == 0)
     combined = g_strdup_printf (ngettext ("%s merged into one %u-page PDF (%s)",
                                           "%s merged into one %u-page PDF (%s)", pages),
@@ -1323,7 +1355,7 @@ dossier_fit_slot (const char * const  *files,
   g_autoptr(GPtrArray) inputs = NULL;
   g_autoptr(GBytes) result = NULL;
   g_autoptr(GError) local_error = NULL;
-  RenderOptions options = { 0 };
+  RenderOptions options = { .quality = DEFAULT_JPEG_QUALITY };
   RenderReport report = { 0 };
   guint n_images = 0, n_pdfs = 0, pages = 0;
   gsize image_bytes = 0;
