@@ -6,6 +6,7 @@
 #    1,000 files with the same schema (libxml2's own tool: parsing and validation alone,
 #    no rules), so the figure shows what the rules add on top of reading the files.
 # 2. bench-check: one re-check of one profile after a change, as the wizard will do.
+# 3. Packaging (below).
 set -eu
 build=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,3 +42,46 @@ done
 grep -c validates "$work/xmllint.err" | sed 's/^/files xmllint validated: /'
 echo "== one check of one profile (bench-check, 2,000 rounds) =="
 "$build/bench/bench-check" "$here/data/examples/maria-dela-cruz.dossier" 2000
+
+# 3. Packaging: ~40 MB of documents that already fit their slots, against zip -r and
+#    7z (AES) archiving the same files (the package's own contents, extracted), in the
+#    same run; then 500 MB with --force for memory; then one 12 MP photo fitted.
+echo "== pack ~40 MB (10 PDFs of 3.9 MB and a photo), 3 runs each =="
+"$build/bench/make-bench-profile" "$build/data/examples/maria-dela-cruz.dossier" "$work/p40" 3.8 > /dev/null
+for run in 1 2 3; do
+  rm -f "$work/p40/out.zip"
+  /usr/bin/time -o "$work/time" -f "dossier-cli pack: %e s wall, %M KB peak RSS" \
+    "$cli" pack "$work/p40/bench.dossier" --program hcwip-child-care --as-of 2025-03-31 -o "$work/p40/out.zip" > /dev/null
+  cat "$work/time"
+done
+mkdir -p "$work/p40/same" && (cd "$work/p40/same" && unzip -q ../out.zip)
+for run in 1 2 3; do
+  rm -f "$work/p40/zipr.zip"
+  (cd "$work/p40/same" && /usr/bin/time -o "$work/time" -f "zip -r (same files): %e s wall, %M KB peak RSS" zip -qr "$work/p40/zipr.zip" .)
+  cat "$work/time"
+done
+for run in 1 2 3; do
+  rm -f "$work/p40/enc.zip"
+  DOSSIER_PASSPHRASE=bench-passphrase /usr/bin/time -o "$work/time" -f "dossier-cli pack --encrypt: %e s wall, %M KB peak RSS" \
+    "$cli" pack "$work/p40/bench.dossier" --program hcwip-child-care --as-of 2025-03-31 --encrypt -o "$work/p40/enc.zip" > /dev/null
+  cat "$work/time"
+done
+for run in 1 2 3; do
+  rm -f "$work/p40/7z.zip"
+  (cd "$work/p40/same" && /usr/bin/time -o "$work/time" -f "7z a -tzip -mem=AES256 (same files): %e s wall, %M KB peak RSS" \
+    7z a -tzip -mem=AES256 -pbench-passphrase "$work/p40/7z.zip" . > /dev/null)
+  cat "$work/time"
+done
+for f in out.zip zipr.zip enc.zip 7z.zip; do
+  printf '%s: %s bytes\n' "$f" "$(stat -c %s "$work/p40/$f")"
+done
+
+echo "== pack 500 MB with --force (10 PDFs of 50 MB, over the limit) =="
+"$build/bench/make-bench-profile" "$build/data/examples/maria-dela-cruz.dossier" "$work/p500" 50 > /dev/null
+/usr/bin/time -o "$work/time" -f "dossier-cli pack --force: %e s wall, %M KB peak RSS" \
+  "$cli" pack "$work/p500/bench.dossier" --program hcwip-child-care --as-of 2025-03-31 --force -o "$work/p500/out.zip" > /dev/null || true
+cat "$work/time"
+printf 'archive: %s bytes\n' "$(stat -c %s "$work/p500/out.zip" 2>/dev/null || echo none)"
+
+echo "== fit one 12-megapixel photo into a 4 MB slot (bench-fit) =="
+"$build/bench/bench-fit" 3

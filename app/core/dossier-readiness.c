@@ -400,6 +400,30 @@ judge_files (DossierSlotStatus *status,
       g_ptr_array_add (status->files, info);
     }
 
+  /* Photos can be shrunk, PDF pages cannot: PDFs alone over the limit will not fit. */
+  if (status->problems->len == 0 && status->files->len > 0 && status->total_bytes > status->max_bytes)
+    {
+      gboolean only_pdfs = TRUE;
+
+      for (guint i = 0; i < status->files->len; i++)
+        if (((DossierDocumentInfo *) g_ptr_array_index (status->files, i))->format != DOSSIER_FORMAT_PDF)
+          only_pdfs = FALSE;
+      if (only_pdfs)
+        {
+          g_autofree char *size = format_size (status->total_bytes);
+          g_autofree char *limit = format_size (status->max_bytes);
+          g_autofree char *en = g_strdup_printf ("The PDF pages make %s and the upload limit is %s; "
+                                                 "PDF pages cannot be made smaller: split the "
+                                                 "document, or scan it again at a lower resolution "
+                                                 "or in black and white.", size, limit);
+
+          add_note (status->problems, en, "Les pages PDF font %s et la limite de téléversement "
+                    "est de %s; les pages PDF ne peuvent pas être réduites : divisez le document, "
+                    "ou numérisez-le de nouveau à une résolution plus faible ou en noir et blanc.",
+                    size, limit);
+        }
+    }
+
   if (documents->len == 0)
     status->state = DOSSIER_SLOT_EMPTY;
   else if (status->problems->len > 0)

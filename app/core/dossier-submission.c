@@ -240,6 +240,42 @@ source_display_path (const char *derived,
   return g_path_get_basename (path);
 }
 
+static gboolean
+only_pdfs (DossierSlotStatus *status)
+{
+  for (guint i = 0; i < status->files->len; i++)
+    if (((DossierDocumentInfo *) g_ptr_array_index (status->files, i))->format != DOSSIER_FORMAT_PDF)
+      return FALSE;
+  return TRUE;
+}
+
+/* PDF pages are never re-rendered, so PDFs over the limit cannot be made to fit; say so
+ * without reading them into memory. With --force a single such PDF goes in as it is
+ * (TRUE); without, it is an error. */
+static gboolean
+oversized_pdf_forced (DossierSlotStatus              *status,
+                      const DossierSubmissionOptions *options,
+                      GError                        **error)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+
+  if (!only_pdfs (status) || status->total_bytes <= status->max_bytes)
+    return FALSE;
+  if (options->force && status->files->len == 1)
+    return TRUE;
+  if (options->force)
+    return FALSE;
+  size = g_format_size (status->total_bytes);
+  limit = g_format_size (status->max_bytes);
+  g_set_error (error, DOSSIER_SUBMISSION_ERROR, DOSSIER_SUBMISSION_ERROR_FIT,
+               _("%s: the PDF pages make %s and the limit is %s; Dossier keeps PDF pages "
+                 "exactly as they are, so it cannot make them smaller. Split the document, "
+                 "or make the PDF again at a lower resolution or in black and white."),
+               status->label[DOSSIER_LANG_EN], size, limit);
+  return FALSE;
+}
+
 /* Fits a slot's files into one file in the derived folder; returns its path. */
 static char *
 fit_slot (DossierSlotStatus              *status,
@@ -312,11 +348,16 @@ pack_slot (DossierSlotStatus              *status,
   const char *path;
   Packed *packed;
 
-  if (status->state == DOSSIER_SLOT_READY)
+  if (status->state == DOSSIER_SLOT_READY || oversized_pdf_forced (status, options, error))
     {
       info = g_ptr_array_index (status->files, 0);
       path = info->path;
+      if (status->state != DOSSIER_SLOT_READY)
+        description = g_strdup_printf ("the original file, unchanged; OVER THE LIMIT of %" G_GOFFSET_FORMAT
+                                       " bytes (--force)", status->max_bytes);
     }
+  else if (error && *error)
+    return NULL;
   else
     {
       fitted = fit_slot (status, dir, options, &description, error);
@@ -480,8 +521,13 @@ dossier_submission_pack (DossierProfile                 *profile,
       DossierSlotStatus *status = g_ptr_array_index (readiness->slots, i);
       Packed *packed;
 
-      if (status->need == DOSSIER_SLOT_NOT_NEEDED || status->files->len == 0
-          || status->state == DOSSIER_SLOT_PROBLEM)
+      if (status->need == DOSSIER_SLOT_NOT_NEEDED || status->files->len == 0)
+        continue;
+      /* A slot with a problem goes in only when forced, and only if what is wrong is its
+       * size: a damaged or encrypted file is never packaged. */
+      if (status->state == DOSSIER_SLOT_PROBLEM
+          && !(options->force && !status->expired && only_pdfs (status)
+               && status->problems->len == 1 && status->total_bytes > status->max_bytes))
         continue;
       packed = pack_slot (status, person, dir, options, error);
       if (packed == NULL)
