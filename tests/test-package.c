@@ -422,6 +422,48 @@ test_french_report (Fixture       *fixture,
   g_assert_nonnull (strstr (report, "ADMISSIBILITÉ"));
 }
 
+/* PDFs over the upload limit cannot be shrunk: not ready; --force packages the original
+ * bytes unchanged and says NOT READY. */
+static void
+test_oversized_pdf (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-oversized-XXXXXX", NULL);
+  g_autofree char *example = g_build_filename (g_getenv ("DOSSIER_DATADIR"), "examples",
+                                               "maria-dela-cruz.dossier", NULL);
+  g_autofree char *profile = g_build_filename (dir, "bench.dossier", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.zip", NULL);
+  g_autofree char *passport = g_build_filename (dir, "files", "passport.pdf", NULL);
+  g_autofree char *passport_sha = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *manifest = NULL;
+  const char *make[] = { g_getenv ("DOSSIER_MAKE_BENCH_PROFILE"), example, dir, "4.5", NULL };
+  const char *refused_argv[] = { g_getenv ("DOSSIER_CLI"), "pack", profile, "--program", "hcwip-child-care",
+                                 "--as-of", "2025-03-31", "-o", out, NULL };
+  const char *forced_argv[] = { g_getenv ("DOSSIER_CLI"), "pack", profile, "--program", "hcwip-child-care",
+                                "--as-of", "2025-03-31", "-o", out, "--force", NULL };
+  g_auto(Run) made = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) forced = { 0 };
+
+  run_program (&made, make, NULL);
+  g_assert_cmpint (made.status, ==, 0);
+  passport_sha = sha256_of (passport);
+
+  run_program (&refused, refused_argv, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "PDF pages cannot be made smaller"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  run_program (&forced, forced_argv, NULL);
+  g_assert_cmpint (forced.status, ==, 0);
+  report = read_entry (out, "report.txt");
+  g_assert_true (g_str_has_prefix (report, "NOT READY"));
+  manifest = read_entry (out, "manifest.xml");
+  g_assert_nonnull (strstr (manifest, passport_sha));
+  g_assert_nonnull (strstr (manifest, "OVER THE LIMIT"));
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +477,7 @@ main (int    argc,
   g_test_add ("/package/expired", Fixture, expired_passport, fixture_setup, test_expired_document, fixture_teardown);
   g_test_add ("/package/unwritable", Fixture, NULL, fixture_setup, test_unwritable_destination, fixture_teardown);
   g_test_add ("/package/french", Fixture, NULL, fixture_setup, test_french_report, fixture_teardown);
+  g_test_add_func ("/package/oversized-pdf", test_oversized_pdf);
 
   return g_test_run ();
 }
