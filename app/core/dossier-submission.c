@@ -74,54 +74,68 @@ append_to_byte_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* The readiness report as a PDF: the same text, laid out on A4 pages with Pango. */
+/* The readiness report as a PDF: the same text on A4 pages, each line laid out with
+ * Pango, wrapped lines keeping their line's indentation, the verdict in bold. */
 static GBytes *
 text_to_pdf (const char  *text,
              GError     **error)
 {
   const double width = 595.276, height = 841.89, margin = 56.0;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  PangoFontDescription *font;
-  PangoLayoutIter *iter;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  PangoFontDescription *font, *heading;
   cairo_surface_t *surface;
   cairo_status_t status;
   PangoLayout *layout;
-  double page_top = 0;
+  double y = margin, space;
   cairo_t *cr;
 
   surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
-  /* Fixed dates: the same inputs must give the same archive, byte for byte. */
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z");
+  /* No creation date (cairo 1.16 writes an invalid one when given one): the same inputs
+   * must give the same archive, byte for byte. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "none");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Dossier " PACKAGE_VERSION);
   cr = cairo_create (surface);
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("DejaVu Sans 8.5");
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((width - 2 * margin) * PANGO_SCALE));
+  heading = pango_font_description_from_string ("DejaVu Sans Bold 12");
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
 
-  /* Line by line, starting a new page when the next line would cross the margin. */
-  iter = pango_layout_get_iter (layout);
-  do
+  /* The width of one space: the text report indents with spaces. */
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "          ", -1);
+  {
+    int w = 0;
+
+    pango_layout_get_size (layout, &w, NULL);
+    space = (double) w / PANGO_SCALE / 10.0;
+  }
+
+  for (guint i = 0; lines[i]; i++)
     {
-      PangoRectangle logical;
-      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
-      double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      const char *line = lines[i];
+      double indent, line_height;
+      int h = 0;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      if ((double) (logical.y + logical.height) / PANGO_SCALE - page_top > height - 2 * margin)
+      while (*line == ' ')
+        line++;
+      indent = space * (double) (line - lines[i]);
+      pango_layout_set_font_description (layout, i == 0 ? heading : font);
+      pango_layout_set_width (layout, (int) ((width - 2 * margin - indent) * PANGO_SCALE));
+      pango_layout_set_text (layout, *line ? line : " ", -1);
+      pango_layout_get_size (layout, NULL, &h);
+      line_height = (double) h / PANGO_SCALE;
+      if (y + line_height > height - margin)
         {
           cairo_show_page (cr);
-          page_top = (double) logical.y / PANGO_SCALE;
+          y = margin;
         }
-      cairo_move_to (cr, margin + (double) logical.x / PANGO_SCALE, margin + baseline - page_top);
-      pango_cairo_show_layout_line (cr, line);
+      cairo_move_to (cr, margin + indent, y);
+      pango_cairo_show_layout (cr, layout);
+      y += line_height + (i == 0 ? 6 : 0);
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
   pango_font_description_free (font);
+  pango_font_description_free (heading);
   g_object_unref (layout);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
