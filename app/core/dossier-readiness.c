@@ -219,12 +219,10 @@ latest_designated_test (const DossierRecords *records)
 }
 
 static DossierDay
-validity_end (const DossierSlot         *slot,
-              const DossierRecords      *records,
-              const Instance            *instance,
-              const DossierSlotStatus   *status,
-              const DossierRecords      *unused,
-              GPtrArray                 *documents)
+validity_end (const DossierSlot    *slot,
+              const DossierRecords *records,
+              const Instance       *instance,
+              GPtrArray            *documents)
 {
   DossierDay from = DOSSIER_DAY_UNKNOWN;
 
@@ -515,7 +513,7 @@ dossier_readiness_new (DossierPack     *pack,
                 g_ptr_array_add (documents, (gpointer) document);
             }
           judge_files (status, profile, documents);
-          status->valid_until = validity_end (slot, records, instance, status, records, documents);
+          status->valid_until = validity_end (slot, records, instance, documents);
           judge_dates (status, as_of);
           g_ptr_array_add (readiness->slots, status);
         }
@@ -623,6 +621,16 @@ state_text (const DossierSlotStatus *status,
   return texts[status->state][lang];
 }
 
+static int
+compare_valid_until (gconstpointer a,
+                     gconstpointer b)
+{
+  const DossierSlotStatus *sa = *(DossierSlotStatus * const *) a;
+  const DossierSlotStatus *sb = *(DossierSlotStatus * const *) b;
+
+  return (sa->valid_until > sb->valid_until) - (sa->valid_until < sb->valid_until);
+}
+
 void
 dossier_readiness_append_text (GString          *out,
                                DossierReadiness *readiness,
@@ -673,8 +681,8 @@ dossier_readiness_append_text (GString          *out,
           g_autofree char *limit = format_size (status->max_bytes);
 
           g_string_append_printf (out, lang == DOSSIER_LANG_FR
-                                  ? "        Sera combiné en un seul fichier de moins de %s à l’emballage.\n"
-                                  : "        Will be combined into one file under %s when packaged.\n", limit);
+                                  ? "        L’emballage les combine en un seul fichier de moins de %s.\n"
+                                  : "        Packaging combines them into one file under %s.\n", limit);
         }
       if (status->valid_until)
         {
@@ -695,15 +703,23 @@ dossier_readiness_append_text (GString          *out,
 
   if (any_dates)
     {
+      g_autoptr(GPtrArray) dated = g_ptr_array_new ();
+
       g_string_append_printf (out, "\n%s\n\n", lang == DOSSIER_LANG_FR ? "DATES D’EXPIRATION" : "DATES THAT WILL EXPIRE");
       for (guint i = 0; i < readiness->slots->len; i++)
         {
           DossierSlotStatus *status = g_ptr_array_index (readiness->slots, i);
-          g_autofree char *until = NULL;
 
-          if (status->need == DOSSIER_SLOT_NOT_NEEDED || status->valid_until == DOSSIER_DAY_UNKNOWN)
-            continue;
-          until = dossier_day_format (status->valid_until);
+          if (status->need != DOSSIER_SLOT_NOT_NEEDED && status->valid_until != DOSSIER_DAY_UNKNOWN)
+            g_ptr_array_add (dated, status);
+        }
+      /* Soonest first: that is the order they must be renewed in. */
+      g_ptr_array_sort (dated, compare_valid_until);
+      for (guint i = 0; i < dated->len; i++)
+        {
+          DossierSlotStatus *status = g_ptr_array_index (dated, i);
+          g_autofree char *until = dossier_day_format (status->valid_until);
+
           g_string_append_printf (out, "  %s  %s\n", until, status->label[lang]);
         }
     }
