@@ -816,6 +816,12 @@ build_records (xmlDoc     *doc,
   build_list (builder, root, "education", "credential", build_credential);
   if ((offer = first_child (root, "job-offer")) != NULL)
     build_job_offer (builder, offer);
+  {
+    xmlNode *program = first_child (root, "program");
+
+    if (program != NULL)
+      builder->records->program = read_string (builder, get_attribute (program, "id"));
+  }
   build_list (builder, root, "documents", "document", build_document);
 }
 

@@ -166,6 +166,7 @@ typedef struct
   GPtrArray        *credentials;     /* DossierCredential */
   DossierJobOffer   offer;
   GPtrArray        *documents;       /* DossierDocument */
+  char             *program;         /* format 1.1: <program id="…"/>, the pack chosen */
   GStringChunk     *strings;         /* backs every char * above */
 } DossierRecords;
 
