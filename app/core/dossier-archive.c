@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include "dossier-archive.h"
 
@@ -36,6 +37,43 @@
 
 /* -rw-r--r--, a regular file: what every unzip tool expects, whatever the source's mode. */
 #define ENTRY_UNIX_MODE (S_IFREG | 0644)
+
+/* zip -r's level, and what libzip was always asked for here. */
+#define DEFLATE_LEVEL 6
+
+/* For data that barely compresses (JPEG pages, PDFs of scans): there level 1 finds the
+ * same 0.16% as level 6, or a few bytes more, about 15% faster. */
+#define DEFLATE_FAST_LEVEL 1
+
+/* Data whose first 64 KiB shrink by less than this share (in %) at level 1 is deflated
+ * at level 1; text and uncompressed PDFs shrink by 50% or more and keep level 6, where
+ * level 1 would cost them a tenth of their size. */
+#define DEFLATE_FAST_BELOW_GAIN 1
+
+/* Smaller entries keep level 6 without the probe: there is little time to save. */
+#define DEFLATE_PROBE_MIN_BYTES (256 * 1024)
+
+/* zlib's largest. Memory level 8 (zlib's default) misses the 0.16% that zip -r and
+ * libzip (which use 9) find in JPEG data, and then our archive would be the larger. */
+#define DEFLATE_MEM_LEVEL 9
+
+/* What dossier_archive_worth_deflating deflates, up to three times; also the probe that
+ * chooses the level, which is the first piece read. */
+#define SAMPLE_BYTES (64 * 1024)
+G_STATIC_ASSERT (SAMPLE_BYTES <= CHUNK_BYTES);
+
+/* Entries up to this size are deflated ahead, in parallel, whole in memory; larger ones
+ * are streamed by libzip as they are written, in one thread, in small pieces. */
+#define PREDEFLATE_MAX_BYTES (32 * 1024 * 1024)
+
+/* Deflated entries waiting to be written hold at most about this much memory (one entry
+ * larger than that is still deflated ahead, alone). Four 4 MB scans: two being deflated
+ * and two ready on a machine of two processors, the writer never waiting for long. */
+#define PREDEFLATE_BUDGET_BYTES (16 * 1024 * 1024)
+
+/* How often a writer waiting for an entry to be deflated updates the progress bar and
+ * looks at the cancellable. */
+#define PREDEFLATE_POLL_USEC (50 * 1000)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_file_t, zip_fclose)
@@ -241,6 +279,170 @@ dossier_archive_sha256_file (const char    *path,
   if (!ok)
     return NULL;
   return sha256_finish (g_steal_pointer (&checksum));
+}
+
+/* ------------------------------------------------------------------------------------
+ * Deflating
+ */
+
+/* Raw deflate (no zlib header: ZIP has its own), as libzip and zip -r do it. Only a bug or
+ * no memory at all makes zlib refuse: like g_malloc, we stop there. */
+static void
+deflate_start (z_stream *z,
+               int       level)
+{
+  memset (z, 0, sizeof *z);
+  if (deflateInit2 (z, level, Z_DEFLATED, -MAX_WBITS, DEFLATE_MEM_LEVEL,
+                    Z_DEFAULT_STRATEGY) != Z_OK)
+    g_error ("zlib cannot start deflating: %s", z->msg != NULL ? z->msg : "no memory");
+}
+
+/* Deflates what is in z->next_in (all of it, and finishes the stream with Z_FINISH) into
+ * *out, made larger when full. FALSE only on a zlib error, which is a bug of ours. */
+static gboolean
+deflate_run (z_stream *z,
+             int       flush,
+             guint8  **out,
+             gsize    *out_allocated)
+{
+  for (;;)
+    {
+      int ret;
+
+      if (z->avail_out == 0)
+        {
+          gsize used = (gsize) (z->next_out - *out);
+
+          /* Data that does not compress grows by 5 bytes every 16 KiB (stored blocks):
+           * the first buffer is already that large, so this is for a file that grew. */
+          *out_allocated += *out_allocated / 4 + CHUNK_BYTES;
+          *out = g_realloc (*out, *out_allocated);
+          z->next_out = *out + used;
+          z->avail_out = (uInt) MIN (*out_allocated - used, G_MAXUINT);
+        }
+      ret = deflate (z, flush);
+      if (ret == Z_STREAM_END)
+        return TRUE;
+      if (ret != Z_OK && ret != Z_BUF_ERROR)
+        return FALSE;
+      if (z->avail_out > 0)
+        {
+          /* Everything given was taken; with Z_FINISH zlib always ends the stream when
+           * it has room, so Z_BUF_ERROR with room left would loop forever. */
+          if (flush == Z_NO_FLUSH)
+            return TRUE;
+          if (ret == Z_BUF_ERROR)
+            return FALSE;
+        }
+    }
+}
+
+/* Size of data deflated on its own, for judging how well it compresses. */
+static gsize
+deflated_size (const guint8 *data,
+               gsize         length,
+               int           level)
+{
+  z_stream z;
+  gsize allocated;
+  g_autofree guint8 *out = NULL;
+  gboolean ok;
+  gsize size;
+
+  deflate_start (&z, level);
+  allocated = deflateBound (&z, length);
+  out = g_malloc (allocated);
+  z.next_in = (Bytef *) data;
+  z.avail_in = (uInt) length;
+  z.next_out = out;
+  z.avail_out = (uInt) allocated;
+  ok = deflate_run (&z, Z_FINISH, &out, &allocated);
+  size = ok ? (gsize) z.total_out : length;
+  deflateEnd (&z);
+  return size;
+}
+
+/* Reads length bytes at offset, fewer only at the end of the file. */
+static gssize
+pread_full (int     fd,
+            guint8 *buffer,
+            gsize   length,
+            off_t   offset)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize n = pread (fd, buffer + done, length - done, offset + (off_t) done);
+
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      done += (gsize) n;
+    }
+  return (gssize) done;
+}
+
+gboolean
+dossier_archive_worth_deflating (const char  *path,
+                                 GError     **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  struct stat st;
+  off_t offsets[3];
+  gsize sample;
+  guint64 read_total = 0;
+  guint64 deflated_total = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fd = open_regular_file (path, &st, error);
+  if (fd < 0)
+    return FALSE;
+  if (st.st_size == 0)
+    {
+      g_close (fd, NULL);
+      return FALSE;
+    }
+
+  /* Documents are rarely the same from end to end: a PDF may hold a text part after its
+   * scans, or the other way round. */
+  sample = (gsize) MIN ((guint64) st.st_size, SAMPLE_BYTES);
+  offsets[0] = 0;
+  offsets[1] = (st.st_size - (off_t) sample) / 2;
+  offsets[2] = st.st_size - (off_t) sample;
+  buffer = g_malloc (sample);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      gssize n;
+
+      /* A small file is one sample, not the same bytes counted three times. */
+      if (i > 0 && offsets[i] == offsets[i - 1])
+        continue;
+      n = pread_full (fd, buffer, sample, offsets[i]);
+      if (n < 0)
+        {
+          int errsv = errno;
+
+          g_close (fd, NULL);
+          g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_READ,
+                       _("Cannot read “%s”: %s."), path, g_strerror (errsv));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      read_total += (guint64) n;
+      deflated_total += deflated_size (buffer, (gsize) n, DEFLATE_LEVEL);
+    }
+  g_close (fd, NULL);
+
+  /* At least 0.1% smaller. */
+  return read_total > 0 && deflated_total * 1000 <= read_total * 999;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -510,9 +712,643 @@ fixed_mtime (void)
   return mktime (&tm);
 }
 
+/* ------------------------------------------------------------------------------------
+ * Deflating ahead, in parallel
+ *
+ * zlib deflates some 40 MB a second; libzip deflates as it writes, in the one writing
+ * thread. So every entry to deflate that fits PREDEFLATE_MAX_BYTES is deflated ahead by
+ * workers, one per processor, taking entries in archive order, with its CRC-32 and sizes;
+ * libzip is then given the deflated bytes with a source that says so in its stat (method
+ * deflate, CRC, sizes), and copies them as they are (add_data in zip_close.c: nothing is
+ * recompressed when the source's method is the entry's), encrypting them when asked.
+ * Deflate's output depends only on the input and the settings, never on which thread
+ * ran it or when: the archive's bytes do not depend on the workers.
+ *
+ * Our own threads rather than a GThreadPool: a pool keeps idle threads in a process-wide
+ * list, which a forked child inherits without the threads, and then waits forever for
+ * them (the tests write archives in forked children).
+ */
+
+typedef enum
+{
+  JOB_WAITING,      /* not yet allowed to start: memory */
+  JOB_QUEUED,       /* for the first free worker, or the writer itself */
+  JOB_RUNNING,
+  JOB_DONE,         /* deflated bytes ready */
+  JOB_FAILED,       /* error set */
+  JOB_RELEASED,     /* written (or given up); the bytes are freed, the stat remains */
+} JobState;
+
+typedef struct
+{
+  const DossierArchiveEntry *entry;
+  guint                      position;   /* in the archive, for progress */
+  guint64                    expected;   /* size when measured */
+
+  /* The rest is under Deflater.lock once the job is queued. */
+  JobState                   state;
+  guint64                    reserved;   /* counted in Deflater.alive_bytes */
+  guint64                    consumed;   /* read so far, for progress */
+  guint8                    *data;
+  gsize                      data_size;
+  guint64                    size;
+  guint32                    crc;
+  int                        level;
+  GError                    *error;
+} Job;
+
+typedef struct
+{
+  GMutex         lock;
+  GCond          changed;        /* any job's state, or stopping */
+  GPtrArray     *threads;
+  GCancellable  *cancellable;
+  WriteState    *progress;       /* for reports while the writer waits */
+  gint           aborted;        /* atomic: workers stop at their next piece */
+  gboolean       stopping;
+
+  Job           *jobs;           /* in archive order */
+  guint          n_jobs;
+  guint          next_to_queue;
+  guint          next_to_take;
+  guint          alive;          /* queued to done: holding, or about to hold, memory */
+  guint          max_alive;
+  guint64        alive_bytes;
+
+  Job           *failed;         /* the job whose error stopped the writer */
+} Deflater;
+
+static void deflater_free (Deflater *d);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Deflater, deflater_free)
+
+static gboolean
+deflater_should_stop (Deflater *d)
+{
+  return g_atomic_int_get (&d->aborted) || g_cancellable_is_cancelled (d->cancellable);
+}
+
+/* Room for the deflated bytes: stored blocks, when nothing compresses, add 5 bytes every
+ * 16 KiB; the same bound as deflateBound's for our settings, without a z_stream. */
+static guint64
+deflate_bound (guint64 size)
+{
+  return size + (size >> 12) + (size >> 14) + (size >> 25) + 64;
+}
+
+/* Queues jobs in archive order while memory allows: at most max_alive jobs and
+ * PREDEFLATE_BUDGET_BYTES between being queued and being written, except that the next
+ * job the writer needs is always allowed (so one large entry still goes through). Workers
+ * never get further ahead of the writer than that. */
+static void
+deflater_queue_locked (Deflater *d)
+{
+  gboolean queued = FALSE;
+
+  while (!d->stopping && !g_atomic_int_get (&d->aborted) && d->next_to_queue < d->n_jobs)
+    {
+      Job *job = &d->jobs[d->next_to_queue];
+      guint64 reserve = deflate_bound (job->expected);
+
+      if (d->alive > 0
+          && (d->alive >= d->max_alive || d->alive_bytes + reserve > PREDEFLATE_BUDGET_BYTES))
+        break;
+      job->state = JOB_QUEUED;
+      job->reserved = reserve;
+      d->alive++;
+      d->alive_bytes += reserve;
+      d->next_to_queue++;
+      queued = TRUE;
+    }
+  if (queued)
+    g_cond_broadcast (&d->changed);
+}
+
+/* The entry's content, in pieces of CHUNK_BYTES (the last may be shorter; a piece of 0
+ * bytes is the end). */
+typedef struct
+{
+  int           fd;
+  guint8       *buffer;
+  const guint8 *bytes;
+  gsize         bytes_size;
+  gsize         bytes_offset;
+} JobInput;
+
+static gboolean
+job_input_next (JobInput                  *in,
+                const DossierArchiveEntry *entry,
+                const guint8             **piece,
+                gsize                     *length,
+                GError                   **error)
+{
+  gsize filled = 0;
+
+  if (in->fd < 0)
+    {
+      *length = MIN (in->bytes_size - in->bytes_offset, CHUNK_BYTES);
+      *piece = in->bytes + in->bytes_offset;
+      in->bytes_offset += *length;
+      return TRUE;
+    }
+
+  /* Whole pieces, so that the first one is a whole probe. */
+  while (filled < CHUNK_BYTES)
+    {
+      gssize n = read (in->fd, in->buffer + filled, CHUNK_BYTES - filled);
+
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      if (n < 0)
+        {
+          int errsv = errno;
+
+          g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_READ,
+                       _("Cannot read “%s”: %s."), entry->source_path, g_strerror (errsv));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      filled += (gsize) n;
+    }
+  *piece = in->buffer;
+  *length = filled;
+  return TRUE;
+}
+
+/* Level 1 for data that is already compressed, level 6 for the rest; decided from the
+ * first piece alone, so the same content always gets the same level. */
+static int
+choose_level (const guint8 *first,
+              gsize         length,
+              guint64       expected)
+{
+  if (expected < DEFLATE_PROBE_MIN_BYTES || length < SAMPLE_BYTES)
+    return DEFLATE_LEVEL;
+  if (deflated_size (first, SAMPLE_BYTES, DEFLATE_FAST_LEVEL) * 100
+      > (gsize) SAMPLE_BYTES * (100 - DEFLATE_FAST_BELOW_GAIN))
+    return DEFLATE_FAST_LEVEL;
+  return DEFLATE_LEVEL;
+}
+
+/* Deflates one entry, outside the lock; on success sets data, data_size, size, crc and
+ * level, which nobody reads before the job is marked done. */
+static gboolean
+job_deflate (Deflater  *d,
+             Job       *job,
+             GError   **error)
+{
+  const DossierArchiveEntry *entry = job->entry;
+  g_autofree guint8 *buffer = NULL;
+  g_autofree guint8 *out = NULL;
+  JobInput in = { -1, NULL, NULL, 0, 0 };
+  const guint8 *piece;
+  gsize length;
+  gsize allocated;
+  z_stream z;
+  guint32 crc = (guint32) crc32 (0L, Z_NULL, 0);
+  guint64 size = 0;
+  gboolean ok = FALSE;
+
+  if (entry->source_path != NULL)
+    {
+      struct stat st;
+
+      in.fd = open_regular_file (entry->source_path, &st, error);
+      if (in.fd < 0)
+        return FALSE;
+      buffer = g_malloc (CHUNK_BYTES);
+      in.buffer = buffer;
+    }
+  else
+    {
+      in.bytes = g_bytes_get_data (entry->data, &in.bytes_size);
+    }
+
+  if (!job_input_next (&in, entry, &piece, &length, error))
+    goto out;
+  job->level = choose_level (piece, length, job->expected);
+  deflate_start (&z, job->level);
+  allocated = MAX (deflateBound (&z, job->expected), 64);
+  out = g_malloc (allocated);
+  z.next_out = out;
+  z.avail_out = (uInt) MIN (allocated, G_MAXUINT);
+
+  for (;;)
+    {
+      if (deflater_should_stop (d))
+        {
+          g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_CANCELLED,
+                       _("Writing the archive was cancelled."));
+          break;
+        }
+      crc = (guint32) crc32 (crc, piece, (uInt) length);
+      size += length;
+      z.next_in = (Bytef *) piece;
+      z.avail_in = (uInt) length;
+      if (!deflate_run (&z, length == 0 ? Z_FINISH : Z_NO_FLUSH, &out, &allocated))
+        {
+          g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_WRITE,
+                       _("Cannot compress “%s”: %s."), entry->name,
+                       z.msg != NULL ? z.msg : "zlib error");
+          break;
+        }
+      g_mutex_lock (&d->lock);
+      job->consumed = size;
+      g_mutex_unlock (&d->lock);
+      if (length == 0)
+        {
+          ok = TRUE;
+          break;
+        }
+      if (!job_input_next (&in, entry, &piece, &length, error))
+        break;
+    }
+
+  if (ok)
+    {
+      job->data_size = (gsize) (z.next_out - out);
+      /* Only what is used stays: a text entry needs a fifth of its bound. */
+      job->data = g_realloc (g_steal_pointer (&out), MAX (job->data_size, 1));
+      job->size = size;
+      job->crc = crc;
+    }
+  deflateEnd (&z);
+
+out:
+  if (in.fd >= 0)
+    g_close (in.fd, NULL);
+  return ok;
+}
+
+/* Runs a job taken from the queue (state JOB_RUNNING), in a worker or in the writer. */
+static void
+job_run (Deflater *d,
+         Job      *job)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = job_deflate (d, job, &error);
+
+  g_mutex_lock (&d->lock);
+  if (ok)
+    {
+      job->state = JOB_DONE;
+      d->alive_bytes = d->alive_bytes - job->reserved + job->data_size;
+      job->reserved = job->data_size;
+      deflater_queue_locked (d);
+    }
+  else
+    {
+      job->state = JOB_FAILED;
+      job->error = g_steal_pointer (&error);
+    }
+  g_cond_broadcast (&d->changed);
+  g_mutex_unlock (&d->lock);
+}
+
+static gpointer
+deflater_worker (gpointer data)
+{
+  Deflater *d = data;
+
+  g_mutex_lock (&d->lock);
+  while (!d->stopping)
+    {
+      Job *job = NULL;
+
+      /* In order; the writer may have taken one itself. */
+      while (d->next_to_take < d->next_to_queue
+             && d->jobs[d->next_to_take].state != JOB_QUEUED)
+        d->next_to_take++;
+      if (d->next_to_take < d->next_to_queue)
+        job = &d->jobs[d->next_to_take++];
+      if (job == NULL)
+        {
+          g_cond_wait (&d->changed, &d->lock);
+          continue;
+        }
+      job->state = JOB_RUNNING;
+      g_mutex_unlock (&d->lock);
+      job_run (d, job);
+      g_mutex_lock (&d->lock);
+    }
+  g_mutex_unlock (&d->lock);
+  return NULL;
+}
+
+/* Starts deflating the entries of sorted that are to be deflated and are small enough,
+ * or returns NULL when there are none. */
+static Deflater *
+deflater_new (GPtrArray    *sorted,
+              const guint64 *starts,
+              GCancellable *cancellable)
+{
+  g_autoptr(Deflater) d = g_new0 (Deflater, 1);
+  guint n_workers;
+
+  g_mutex_init (&d->lock);
+  g_cond_init (&d->changed);
+  d->threads = g_ptr_array_new ();
+  d->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  d->jobs = g_new0 (Job, sorted->len);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const DossierArchiveEntry *entry = g_ptr_array_index (sorted, i);
+      guint64 expected = starts[i + 1] - starts[i];
+      Job *job;
+
+      /* Entries from memory are in memory already: deflating them ahead costs no more. */
+      if (entry->store || (entry->source_path != NULL && expected > PREDEFLATE_MAX_BYTES))
+        continue;
+      job = &d->jobs[d->n_jobs++];
+      job->entry = entry;
+      job->position = i;
+      job->expected = expected;
+      job->state = JOB_WAITING;
+    }
+  if (d->n_jobs == 0)
+    return NULL;
+
+  n_workers = MIN ((guint) MAX (g_get_num_processors (), 1), d->n_jobs);
+  /* Twice the workers: while one batch is being written, the next is being deflated. */
+  d->max_alive = 2 * n_workers;
+  g_mutex_lock (&d->lock);
+  deflater_queue_locked (d);
+  g_mutex_unlock (&d->lock);
+
+  for (guint i = 0; i < n_workers; i++)
+    {
+      /* Without a thread (no memory, a process limit) there are fewer workers; with
+       * none at all, the writer deflates each entry itself when it needs it. */
+      GThread *thread = g_thread_try_new ("dossier-deflate", deflater_worker, d, NULL);
+
+      if (thread == NULL)
+        break;
+      g_ptr_array_add (d->threads, thread);
+    }
+  return g_steal_pointer (&d);
+}
+
+/* Stops the workers at their next piece; what they were doing is thrown away. */
+static void
+deflater_abort (Deflater *d)
+{
+  g_atomic_int_set (&d->aborted, 1);
+}
+
+static void
+deflater_free (Deflater *d)
+{
+  if (d == NULL)
+    return;
+  deflater_abort (d);
+  g_mutex_lock (&d->lock);
+  d->stopping = TRUE;
+  g_cond_broadcast (&d->changed);
+  g_mutex_unlock (&d->lock);
+  for (guint i = 0; i < d->threads->len; i++)
+    g_thread_join (g_ptr_array_index (d->threads, i));
+  g_ptr_array_unref (d->threads);
+
+  for (guint i = 0; i < d->n_jobs; i++)
+    {
+      g_free (d->jobs[i].data);
+      g_clear_error (&d->jobs[i].error);
+    }
+  g_free (d->jobs);
+  g_clear_object (&d->cancellable);
+  g_cond_clear (&d->changed);
+  g_mutex_clear (&d->lock);
+  g_free (d);
+}
+
+/* In the writing thread: waits for the job, deflating it here if no worker has taken it,
+ * and reports progress meanwhile. FALSE with ze set on an error or a cancellation. */
+static gboolean
+deflater_wait (Deflater    *d,
+               Job         *job,
+               zip_error_t *ze)
+{
+  g_mutex_lock (&d->lock);
+  for (;;)
+    {
+      guint64 consumed;
+
+      if (job->state == JOB_DONE || job->state == JOB_RELEASED)
+        break;
+      if (job->state == JOB_FAILED)
+        {
+          if (g_error_matches (job->error, DOSSIER_ARCHIVE_ERROR,
+                               DOSSIER_ARCHIVE_ERROR_CANCELLED))
+            {
+              zip_error_set (ze, ZIP_ER_CANCELLED, 0);
+            }
+          else
+            {
+              zip_error_set (ze, ZIP_ER_READ, 0);
+              if (d->failed == NULL)
+                d->failed = job;
+            }
+          g_mutex_unlock (&d->lock);
+          return FALSE;
+        }
+      if (job->state == JOB_WAITING)
+        {
+          /* Cannot happen (the writer goes in order and the next job is always allowed),
+           * but waiting for it would be forever. */
+          deflater_queue_locked (d);
+          continue;
+        }
+      if (job->state == JOB_QUEUED)
+        {
+          /* Workers are all busy or were never started: do it here. */
+          job->state = JOB_RUNNING;
+          g_mutex_unlock (&d->lock);
+          job_run (d, job);
+          g_mutex_lock (&d->lock);
+          continue;
+        }
+      if (g_cancellable_is_cancelled (d->cancellable))
+        {
+          g_mutex_unlock (&d->lock);
+          zip_error_set (ze, ZIP_ER_CANCELLED, 0);
+          return FALSE;
+        }
+
+      g_cond_wait_until (&d->changed, &d->lock, g_get_monotonic_time () + PREDEFLATE_POLL_USEC);
+      consumed = job->consumed;
+      if (d->progress != NULL)
+        {
+          /* Without the lock: the progress callback may take its time. */
+          g_mutex_unlock (&d->lock);
+          report_progress (d->progress, d->progress->starts[job->position] + consumed);
+          g_mutex_lock (&d->lock);
+        }
+    }
+  g_mutex_unlock (&d->lock);
+  return TRUE;
+}
+
+/* Frees the deflated bytes once libzip has copied them, and lets the next job start. */
+static void
+deflater_release (Deflater *d,
+                  Job      *job)
+{
+  g_mutex_lock (&d->lock);
+  if (job->state == JOB_DONE || job->state == JOB_FAILED)
+    {
+      g_clear_pointer (&job->data, g_free);
+      job->state = JOB_RELEASED;
+      d->alive--;
+      d->alive_bytes -= job->reserved;
+      job->reserved = 0;
+      deflater_queue_locked (d);
+    }
+  g_mutex_unlock (&d->lock);
+}
+
+/* The libzip source of one deflated entry. */
+typedef struct
+{
+  Deflater    *deflater;
+  Job         *job;
+  guint64      offset;
+  zip_error_t  error;
+} JobSource;
+
+static zip_int64_t
+job_source_cb (void             *user_data,
+               void             *data,
+               zip_uint64_t      length,
+               zip_source_cmd_t  command)
+{
+  JobSource *source = user_data;
+  Job *job = source->job;
+
+  switch (command)
+    {
+    case ZIP_SOURCE_OPEN:
+      if (!deflater_wait (source->deflater, job, &source->error))
+        return -1;
+      if (job->state == JOB_RELEASED)
+        {
+          /* libzip 1.7 reads a source once; a second reading would find nothing. */
+          zip_error_set (&source->error, ZIP_ER_INTERNAL, 0);
+          return -1;
+        }
+      source->offset = 0;
+      return 0;
+
+    case ZIP_SOURCE_READ:
+      {
+        zip_uint64_t n = MIN (length, job->data_size - source->offset);
+
+        memcpy (data, job->data + source->offset, n);
+        source->offset += n;
+        return (zip_int64_t) n;
+      }
+
+    case ZIP_SOURCE_CLOSE:
+      deflater_release (source->deflater, job);
+      return 0;
+
+    case ZIP_SOURCE_STAT:
+      {
+        zip_stat_t *st = ZIP_SOURCE_GET_ARGS (zip_stat_t, data, length, &source->error);
+
+        if (st == NULL || !deflater_wait (source->deflater, job, &source->error))
+          return -1;
+        /* Already deflated, with its CRC: libzip copies the bytes without
+         * recompressing, and encrypts them when asked. */
+        st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC
+                     | ZIP_STAT_ENCRYPTION_METHOD;
+        st->size = job->size;
+        st->comp_size = job->data_size;
+        st->comp_method = ZIP_CM_DEFLATE;
+        st->crc = job->crc;
+        st->encryption_method = ZIP_EM_NONE;
+        return sizeof (*st);
+      }
+
+    case ZIP_SOURCE_GET_FILE_ATTRIBUTES:
+      {
+        zip_file_attributes_t *attributes = ZIP_SOURCE_GET_ARGS (zip_file_attributes_t, data,
+                                                                 length, &source->error);
+
+        if (attributes == NULL)
+          return -1;
+        /* What libzip's own deflate says: version 2.0, and general purpose bits 1-2 for
+         * the level (bit 2, "fast", for level 1; neither for level 6). */
+        attributes->valid |= ZIP_FILE_ATTRIBUTES_VERSION_NEEDED
+                             | ZIP_FILE_ATTRIBUTES_GENERAL_PURPOSE_BIT_FLAGS;
+        attributes->version_needed = 20;
+        attributes->general_purpose_bit_mask = 0x0006;
+        attributes->general_purpose_bit_flags = job->level < 3 ? 0x0004
+                                                : job->level > 7 ? 0x0002 : 0;
+        return sizeof (*attributes);
+      }
+
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data (&source->error, data, length);
+
+    case ZIP_SOURCE_FREE:
+      /* Also when the archive is given up before this entry was written. */
+      deflater_release (source->deflater, job);
+      zip_error_fini (&source->error);
+      g_free (source);
+      return 0;
+
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap (ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+                                             ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                             ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
+                                             ZIP_SOURCE_GET_FILE_ATTRIBUTES, -1);
+
+    default:
+      zip_error_set (&source->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+    }
+}
+
+static zip_source_t *
+job_source_new (zip_t    *za,
+                Deflater *d,
+                Job      *job)
+{
+  JobSource *source = g_new0 (JobSource, 1);
+  zip_source_t *zs;
+
+  source->deflater = d;
+  source->job = job;
+  zip_error_init (&source->error);
+  zs = zip_source_function (za, job_source_cb, source);
+  if (zs == NULL)
+    {
+      zip_error_fini (&source->error);
+      g_free (source);
+    }
+  return zs;
+}
+
+/* The job of an entry, or NULL when libzip deflates it (or stores it). */
+static Job *
+deflater_find (Deflater *d,
+               guint     position)
+{
+  if (d == NULL)
+    return NULL;
+  for (guint i = 0; i < d->n_jobs; i++)
+    {
+      if (d->jobs[i].position == position)
+        return &d->jobs[i];
+    }
+  return NULL;
+}
+
 static gboolean
 add_entry (zip_t                     *za,
            const DossierArchiveEntry *entry,
+           Deflater                  *deflater,
+           Job                       *job,
            time_t                     mtime,
            const char                *passphrase,
            GPtrArray                 *keep_alive,
@@ -522,7 +1358,12 @@ add_entry (zip_t                     *za,
   zip_int64_t index;
   zip_error_t *ze;
 
-  if (entry->source_path != NULL)
+  if (job != NULL)
+    {
+      /* Deflated ahead; the source waits for it when libzip gets there. */
+      source = job_source_new (za, deflater, job);
+    }
+  else if (entry->source_path != NULL)
     {
       /* Read in small pieces while zip_close writes: never loaded whole. */
       source = zip_source_file (za, entry->source_path, 0, -1);
@@ -604,6 +1445,8 @@ dossier_archive_write (const char           *out_path,
   g_autoptr(GPtrArray) sorted = NULL;
   g_autofree guint64 *starts = NULL;
   g_autoptr(GPtrArray) keep_alive = NULL;
+  /* Before za: libzip's sources refer to it until zip_discard. */
+  g_autoptr(Deflater) deflater = NULL;
   g_autoptr(zip_t) za = NULL;
   zip_t *closing;
   WriteState state = { 0, };
@@ -648,6 +1491,9 @@ dossier_archive_write (const char           *out_path,
       return FALSE;
     }
 
+  /* Started as early as possible: the workers deflate while libzip is being set up. */
+  deflater = deflater_new (sorted, starts, cancellable);
+
   /* ZIP_TRUNCATE reads nothing of an existing archive; zip_close writes everything to
    * "<out_path>.XXXXXX" beside it and renames that over out_path only once complete, and
    * removes it on failure or cancellation. Until then an earlier archive of the same
@@ -669,11 +1515,13 @@ dossier_archive_write (const char           *out_path,
   mtime = fixed_mtime ();
   for (guint i = 0; i < sorted->len; i++)
     {
-      if (!add_entry (za, g_ptr_array_index (sorted, i), mtime, passphrase, keep_alive,
-                      error))
+      if (!add_entry (za, g_ptr_array_index (sorted, i), deflater,
+                      deflater_find (deflater, i), mtime, passphrase, keep_alive, error))
         return FALSE;
     }
 
+  if (deflater != NULL)
+    deflater->progress = &state;
   state.func = progress;
   state.data = progress_data;
   state.cancellable = cancellable;
@@ -698,9 +1546,16 @@ dossier_archive_write (const char           *out_path,
       int code = zip_error_code_zip (ze);
       int errsv = zip_error_system_type (ze) == ZIP_ET_SYS ? zip_error_code_system (ze) : 0;
 
+      /* Nothing more of what is ahead will be written. */
+      if (deflater != NULL)
+        deflater_abort (deflater);
+
       if (code == ZIP_ER_CANCELLED)
         g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_CANCELLED,
                      _("Writing “%s” was cancelled; nothing was written."), out_path);
+      else if (deflater != NULL && deflater->failed != NULL)
+        /* A worker could not read a document: its own error names it. */
+        g_propagate_error (error, g_error_copy (deflater->failed->error));
       else if (is_disk_full_errno (errsv))
         set_folder_error (error, out_path, folder, errsv);
       else if (code == ZIP_ER_TMPOPEN
