@@ -23,9 +23,11 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include "dossier-archive.h"
 
@@ -793,18 +795,20 @@ test_write_deterministic (void)
   g_assert_cmpstr (first_sum, ==, second_sum);
 
   /* Another time zone (POSIX rules, so no tzdata is needed): same bytes, and the entries
-   * still say 2000-01-01 00:00. */
-  g_setenv ("TZ", "JST-9", TRUE);
+   * still say 2000-01-01 00:00. setenv() rather than g_setenv(), which warns once any
+   * thread was ever created: dossier_archive_write joins its workers before it returns,
+   * so no other thread runs here. */
+  setenv ("TZ", "JST-9", 1);
   tzset ();
   write_archive (elsewhere, NULL);
-  g_setenv ("TZ", "PST8PDT", TRUE);
+  setenv ("TZ", "PST8PDT", 1);
   tzset ();
   g_assert_true (files_equal (first, elsewhere));
   assert_raw_layout (elsewhere, FALSE);
   if (old_tz != NULL)
-    g_setenv ("TZ", old_tz, TRUE);
+    setenv ("TZ", old_tz, 1);
   else
-    g_unsetenv ("TZ");
+    unsetenv ("TZ");
   tzset ();
 }
 
@@ -1305,6 +1309,603 @@ test_damaged (void)
   g_assert_null (sums);
 }
 
+/* ------------------------------------------------------------------------------------
+ * Entries deflated ahead, in parallel
+ */
+
+/* A scan: random bytes after a JPEG header. The first 64 KiB do not compress, so the
+ * writer deflates it at level 1. */
+static GBytes *
+scan_bytes (gsize   size,
+            guint32 seed)
+{
+  static const guint8 head[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F' };
+  g_autoptr(GBytes) noise = random_bytes (size, seed);
+  guint8 *data = g_bytes_unref_to_data (g_steal_pointer (&noise), &size);
+
+  memcpy (data, head, MIN (size, sizeof head));
+  return g_bytes_new_take (data, size);
+}
+
+/* A real JPEG of noise, as a phone or a scanner makes them: Huffman-coded, so deflate
+ * gains a little (0.2%), unlike random bytes. */
+static GBytes *
+noisy_jpeg (int width,
+            int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  g_autoptr(GError) error = NULL;
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 3; x++)
+      pixels[y * stride + x] = (guchar) (160 + g_rand_int_range (rand, 0, 96));
+  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "90", NULL);
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* Entries that are all deflated (from files and from memory, compressible and not, of
+ * very different sizes so that the workers finish out of order, one over the 32 MiB of
+ * deflating ahead), and name → content. */
+typedef struct
+{
+  GPtrArray  *entries;
+  GHashTable *contents;
+  char       *dir;
+} DeflateSet;
+
+static void
+deflate_set_clear (DeflateSet *set)
+{
+  g_clear_pointer (&set->entries, g_ptr_array_unref);
+  g_clear_pointer (&set->contents, g_hash_table_unref);
+  g_clear_pointer (&set->dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DeflateSet, deflate_set_clear)
+
+#define BIG_NAME "big/over-32-mib.bin"
+#define BIG_SIZE (33 * MB)
+
+static void
+deflate_set_add (DeflateSet *set,
+                 const char *name,
+                 GBytes     *content,
+                 gboolean    from_file)
+{
+  if (from_file)
+    {
+      g_autofree char *file = g_strdelimit (g_strdup (name), "/", '-');
+      g_autofree char *path = g_build_filename (set->dir, file, NULL);
+
+      write_bytes (path, content);
+      g_ptr_array_add (set->entries, dossier_archive_entry_new_file (name, path, FALSE));
+    }
+  else
+    {
+      g_ptr_array_add (set->entries, dossier_archive_entry_new_bytes (name, content, FALSE));
+    }
+  g_hash_table_insert (set->contents, g_strdup (name), g_bytes_ref (content));
+}
+
+static void
+deflate_set_init (DeflateSet *set,
+                  const char *dir_name,
+                  gboolean    with_big)
+{
+  set->dir = make_dir (dir_name);
+  set->entries = new_entry_array ();
+  set->contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_bytes_unref);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scans/scan-%02u.pdf", i);
+      /* Large first, small last: the small ones are done long before their turn. */
+      gsize size = i < 4 ? 3 * MB + i : i < 8 ? MB + 17 * i : 300 * 1024 + i;
+      g_autoptr(GBytes) content = scan_bytes (size, 100 + i);
+
+      deflate_set_add (set, name, content, i % 4 != 3);
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("letters/letter-%02u.txt", i);
+      g_autoptr(GBytes) content = pdf_like_bytes (i == 0 ? 5 * MB : 40 * 1024 * (i + 1));
+
+      deflate_set_add (set, name, content, i % 2 == 0);
+    }
+  {
+    /* The same bytes from a file and from memory. */
+    g_autoptr(GBytes) content = scan_bytes (512 * 1024, 7);
+
+    deflate_set_add (set, "same/from-file.pdf", content, TRUE);
+    deflate_set_add (set, "same/from-memory.pdf", content, FALSE);
+  }
+  {
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+    g_autoptr(GBytes) letter = g_bytes_new_static (LETTER, strlen (LETTER));
+
+    deflate_set_add (set, "empty.txt", empty, TRUE);
+    deflate_set_add (set, "empty-in-memory.txt", empty, FALSE);
+    deflate_set_add (set, "lettre.txt", letter, TRUE);
+  }
+  if (with_big)
+    {
+      /* Streamed by libzip as before: zeros, but for a random megabyte at the start. */
+      g_autoptr(GBytes) head = random_bytes (MB, 9);
+      g_autofree char *path = g_build_filename (set->dir, "big.bin", NULL);
+      guint8 *data = g_malloc0 (BIG_SIZE);
+      int fd;
+
+      memcpy (data, g_bytes_get_data (head, NULL), MB);
+      fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (write (fd, data, MB), ==, MB);
+      g_assert_cmpint (ftruncate (fd, BIG_SIZE), ==, 0);
+      g_assert_true (g_close (fd, NULL));
+      g_ptr_array_add (set->entries, dossier_archive_entry_new_file (BIG_NAME, path, FALSE));
+      g_hash_table_insert (set->contents, g_strdup (BIG_NAME),
+                           g_bytes_new_take (data, BIG_SIZE));
+    }
+}
+
+/* General purpose flags of every entry, from the central directory. */
+static GHashTable *
+central_flags (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  GHashTable *flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  const guint8 *end;
+  gsize pos;
+  guint n;
+
+  g_assert_cmpuint (size, >=, 22);
+  end = data + size - 22;
+  g_assert_cmphex (le32 (end), ==, 0x06054b50);
+  n = le16 (end + 10);
+  pos = le32 (end + 16);
+  for (guint i = 0; i < n; i++)
+    {
+      guint16 name_length = le16 (data + pos + 28);
+
+      g_assert_cmphex (le32 (data + pos), ==, 0x02014b50);
+      g_hash_table_insert (flags, g_strndup ((const char *) data + pos + 46, name_length),
+                           GUINT_TO_POINTER (le16 (data + pos + 8)));
+      pos += 46 + name_length + le16 (data + pos + 30) + le16 (data + pos + 32);
+    }
+  return flags;
+}
+
+static GBytes *
+read_raw (zip_t      *za,
+          const char *name)
+{
+  g_autoptr(zip_file_t) zf = NULL;
+  zip_stat_t st;
+  zip_int64_t index = zip_name_locate (za, name, 0);
+  guint8 *buffer;
+
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpint (zip_stat_index (za, index, 0, &st), ==, 0);
+  zf = zip_fopen_index (za, index, ZIP_FL_COMPRESSED);
+  g_assert_nonnull (zf);
+  buffer = g_malloc (st.comp_size + 1);
+  g_assert_cmpint (zip_fread (zf, buffer, st.comp_size + 1), ==, (zip_int64_t) st.comp_size);
+  return g_bytes_new_take (buffer, st.comp_size);
+}
+
+/* Every entry read back with libzip, to its end (where libzip checks the CRC and the AES
+ * authentication code), against the content and its CRC-32. */
+static void
+assert_deflate_contents (const char *path,
+                         const char *passphrase,
+                         DeflateSet *set)
+{
+  g_autoptr(zip_t) za = NULL;
+  g_autoptr(GHashTable) flags = central_flags (path);
+  int zerr = 0;
+
+  za = zip_open (path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+  g_assert_nonnull (za);
+  if (passphrase != NULL)
+    g_assert_cmpint (zip_set_default_password (za, passphrase), ==, 0);
+  g_assert_cmpint (zip_get_num_entries (za, 0), ==, g_hash_table_size (set->contents));
+
+  for (zip_int64_t i = 0; i < zip_get_num_entries (za, 0); i++)
+    {
+      g_autoptr(zip_file_t) zf = NULL;
+      g_autofree guint8 *buffer = NULL;
+      GBytes *expected;
+      gsize expected_size;
+      const guint8 *expected_data;
+      guint flag_bits;
+      zip_stat_t st;
+      zip_int64_t n;
+
+      g_assert_cmpint (zip_stat_index (za, i, 0, &st), ==, 0);
+      expected = g_hash_table_lookup (set->contents, st.name);
+      g_assert_nonnull (expected);
+      expected_data = g_bytes_get_data (expected, &expected_size);
+      g_assert_cmpuint (st.size, ==, expected_size);
+      g_assert_cmpint (st.comp_method, ==, ZIP_CM_DEFLATE);
+      /* No data descriptor; bit 0, encrypted, only with a passphrase. */
+      flag_bits = GPOINTER_TO_UINT (g_hash_table_lookup (flags, st.name));
+      g_assert_cmphex (flag_bits & 0x0008, ==, 0);
+      g_assert_cmphex (flag_bits & 0x0001, ==, passphrase != NULL ? 1 : 0);
+      if (passphrase != NULL)
+        {
+          g_assert_cmpuint (st.encryption_method, ==, ZIP_EM_AES_256);
+        }
+      else
+        {
+          g_assert_cmpuint (st.encryption_method, ==, ZIP_EM_NONE);
+          g_assert_cmphex (st.crc, ==,
+                           crc32 (0, expected_data != NULL ? expected_data : Z_NULL,
+                                  (uInt) expected_size));
+          /* Level 1 ("fast", bit 2) for what does not compress, as libzip marks it. */
+          if (g_str_has_prefix (st.name, "scans/") || g_str_has_prefix (st.name, "same/"))
+            g_assert_cmphex (flag_bits & 0x0006, ==, 0x0004);
+          else
+            g_assert_cmphex (flag_bits & 0x0006, ==, 0);
+          if (g_str_has_prefix (st.name, "letters/") || g_str_equal (st.name, BIG_NAME))
+            g_assert_cmpuint (st.comp_size, <, st.size / 2);
+        }
+
+      zf = zip_fopen_index (za, i, 0);
+      g_assert_nonnull (zf);
+      buffer = g_malloc (st.size + 1);
+      n = zip_fread (zf, buffer, st.size + 1);
+      g_assert_cmpint (n, ==, (zip_int64_t) st.size);
+      g_assert_cmpmem (buffer, n, expected_data, expected_size);
+      g_assert_cmpint (zip_fread (zf, buffer, 1), ==, 0);
+    }
+
+  if (passphrase == NULL)
+    {
+      /* Deflate's output depends on the bytes only, not on where they came from. */
+      g_autoptr(GBytes) from_file = read_raw (za, "same/from-file.pdf");
+      g_autoptr(GBytes) from_memory = read_raw (za, "same/from-memory.pdf");
+
+      g_assert_true (g_bytes_equal (from_file, from_memory));
+    }
+}
+
+static void
+test_deflate_contents (void)
+{
+  g_auto(DeflateSet) set = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) sums = NULL;
+  g_autofree char *dir = make_dir ("deflate-contents");
+  g_autofree char *out = g_build_filename (dir, "submission.zip", NULL);
+  g_autofree char *unzip = require_tool ("unzip");
+  g_autofree char *sevenzip = require_tool ("7z");
+  ProgressLog log = { 0, };
+  GHashTableIter iter;
+  gpointer key, value;
+  guint64 total = 0;
+
+  deflate_set_init (&set, "deflate-sources", TRUE);
+  log.done = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_assert_true (dossier_archive_write (out, set.entries, NULL, record_progress, &log, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) names = list_dir (dir);
+
+    g_assert_cmpuint (names->len, ==, 1);
+  }
+  assert_deflate_contents (out, NULL, &set);
+
+  /* Progress still in bytes of the sources, only going up, to the end. */
+  g_hash_table_iter_init (&iter, set.contents);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    total += g_bytes_get_size (value);
+  g_assert_cmpuint (log.total, ==, total);
+  g_assert_false (log.total_changed);
+  g_assert_cmpuint (log.done->len, >=, 10);
+  for (guint i = 1; i < log.done->len; i++)
+    g_assert_cmpuint (g_array_index (log.done, guint64, i), >,
+                      g_array_index (log.done, guint64, i - 1));
+  g_assert_cmpuint (g_array_index (log.done, guint64, log.done->len - 1), ==, total);
+
+  sums = dossier_archive_checksums (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (sums), ==, g_hash_table_size (set.contents));
+  g_hash_table_iter_init (&iter, set.contents);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, value);
+      g_autofree char *expected = g_strdup_printf ("%" G_GSIZE_FORMAT " %s",
+                                                   g_bytes_get_size (value), sum);
+
+      g_assert_cmpstr (g_hash_table_lookup (sums, key), ==, expected);
+    }
+
+  if (unzip != NULL && sevenzip != NULL)
+    {
+      const char *unzip_argv[] = { "unzip", "-t", out, NULL };
+      const char *sevenzip_argv[] = { "7z", "t", "-bd", out, NULL };
+
+      g_assert_true (run_tool (unzip_argv));
+      g_assert_true (run_tool (sevenzip_argv));
+    }
+  progress_log_clear (&log);
+}
+
+static void
+test_deflate_encrypted (void)
+{
+  g_auto(DeflateSet) set = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("deflate-encrypted");
+  g_autofree char *out = g_build_filename (dir, "submission.zip", NULL);
+  g_autofree char *unzip = require_tool ("unzip");
+  g_autofree char *sevenzip = require_tool ("7z");
+  g_autofree char *good = g_strdup_printf ("-p%s", PASSPHRASE);
+
+  deflate_set_init (&set, "deflate-sources", FALSE);
+  g_assert_true (dossier_archive_write (out, set.entries, PASSPHRASE, NULL, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  assert_deflate_contents (out, PASSPHRASE, &set);
+
+  if (sevenzip != NULL)
+    {
+      const char *argv[] = { "7z", "t", "-bd", good, out, NULL };
+      const char *wrong[] = { "7z", "t", "-bd", "-pWRONG", out, NULL };
+
+      g_assert_true (run_tool (argv));
+      g_assert_false (run_tool (wrong));
+    }
+}
+
+static void
+test_deflate_deterministic (void)
+{
+  g_auto(DeflateSet) set = { NULL, };
+  g_autofree char *dir = make_dir ("deflate-deterministic");
+  g_autofree char *zipcmp = require_tool ("zipcmp");
+  g_autofree char *first = g_build_filename (dir, "run-0.zip", NULL);
+  g_autofree char *last = g_build_filename (dir, "run-2.zip", NULL);
+  g_autofree char *first_sum = NULL;
+
+  /* The workers finish in a different order each time; the bytes must not change. */
+  deflate_set_init (&set, "deflate-sources", FALSE);
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("run-%u.zip", run);
+      g_autofree char *out = g_build_filename (dir, name, NULL);
+      g_autofree char *sum = NULL;
+
+      g_assert_true (dossier_archive_write (out, set.entries, NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      sum = sha256_of_path (out);
+      g_test_message ("%s: %s", name, sum);
+      if (first_sum == NULL)
+        first_sum = g_steal_pointer (&sum);
+      else
+        g_assert_cmpstr (sum, ==, first_sum);
+    }
+
+  /* -t: zipcmp also checks every entry against its CRC. */
+  if (zipcmp != NULL)
+    {
+      const char *argv[] = { "zipcmp", "-p", "-t", first, last, NULL };
+
+      g_assert_true (run_tool (argv));
+    }
+}
+
+static void
+test_deflate_cancel (void)
+{
+  g_autoptr(GPtrArray) entries = new_entry_array ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) scan = scan_bytes (MB, 21);
+  g_autofree char *sources = make_dir ("deflate-cancel-sources");
+  g_autofree char *dir = make_dir ("deflate-cancel");
+  g_autofree char *out = g_build_filename (dir, "submission.zip", NULL);
+  g_autofree char *path = g_build_filename (sources, "scan.pdf", NULL);
+  g_autofree char *before = NULL;
+  ProgressLog log = { 0, };
+  gint64 started;
+
+  write_bytes (path, scan);
+  before = sha256_of_path (path);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scans/scan-%02u.pdf", i);
+
+      g_ptr_array_add (entries, dossier_archive_entry_new_file (name, path, FALSE));
+    }
+
+  log.done = g_array_new (FALSE, FALSE, sizeof (guint64));
+  log.cancel = cancellable;
+  log.cancel_at = 0.3;
+  started = g_get_monotonic_time ();
+  g_assert_false (dossier_archive_write (out, entries, NULL, record_progress, &log, cancellable,
+                                         &error));
+  g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_CANCELLED);
+  g_test_message ("cancelled after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpuint (g_array_index (log.done, guint64, log.done->len - 1), <, log.total / 2);
+  assert_dir_empty (dir);
+  {
+    g_autofree char *after = sha256_of_path (path);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  progress_log_clear (&log);
+}
+
+/* Removes a document once writing has started, before its worker can get to it. */
+static void
+remove_on_start (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+  if (done == 0)
+    g_assert_cmpint (g_unlink (user_data), ==, 0);
+}
+
+static void
+test_deflate_source_vanishes (void)
+{
+  g_autoptr(GPtrArray) entries = new_entry_array ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) scan = scan_bytes (MB, 23);
+  g_autofree char *sources = make_dir ("deflate-vanish-sources");
+  g_autofree char *dir = make_dir ("deflate-vanish");
+  g_autofree char *out = g_build_filename (dir, "submission.zip", NULL);
+  g_autofree char *path = g_build_filename (sources, "scan.pdf", NULL);
+  g_autofree char *last = g_build_filename (sources, "last.pdf", NULL);
+
+  /* 40 MB ahead of it: more than the workers may deflate before the writer catches up. */
+  write_bytes (path, scan);
+  write_bytes (last, scan);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scans/scan-%02u.pdf", i);
+
+      g_ptr_array_add (entries, dossier_archive_entry_new_file (name, path, FALSE));
+    }
+  g_ptr_array_add (entries, dossier_archive_entry_new_file ("scans/zz-last.pdf", last, FALSE));
+
+  g_assert_false (dossier_archive_write (out, entries, NULL, remove_on_start, last, NULL,
+                                         &error));
+  g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_READ);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, last));
+  assert_dir_empty (dir);
+}
+
+/* AddressSanitizer keeps freed memory in quarantine (256 MB) to catch its use after the
+ * free, so there the peak RSS measures AddressSanitizer, not the writer. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+typedef struct
+{
+  const char *source;
+  const char *out_path;
+} DeflateMemoryArgs;
+
+static int
+deflate_memory_child (gconstpointer data)
+{
+  const DeflateMemoryArgs *args = data;
+  g_autoptr(GPtrArray) entries = new_entry_array ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(zip_t) za = NULL;
+  long before, after;
+  int zerr = 0;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scans/scan-%03u.pdf", i);
+
+      g_ptr_array_add (entries, dossier_archive_entry_new_file (name, args->source, FALSE));
+    }
+  before = peak_rss_kb ();
+  if (!dossier_archive_write (args->out_path, entries, NULL, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("# %s\n", error->message);
+      return 1;
+    }
+  after = peak_rss_kb ();
+  g_printerr ("# peak RSS %ld kB before; grew by %ld kB writing 100 deflated entries of 3 MB "
+              "on %u processors%s\n", before, after - before, g_get_num_processors (),
+              UNDER_ASAN ? " (AddressSanitizer's quarantine included: not checked)" : "");
+  /* Holding them all would be 300 MB. */
+  if (!UNDER_ASAN && after - before > 32 * 1024)
+    return 2;
+
+  za = zip_open (args->out_path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+  if (za == NULL || zip_get_num_entries (za, 0) != 100)
+    return 4;
+  return 0;
+}
+
+static void
+test_deflate_memory (void)
+{
+  g_autofree char *dir = make_dir ("deflate-memory");
+  g_autofree char *source = g_build_filename (dir, "scan.pdf", NULL);
+  g_autofree char *out = g_build_filename (dir, "submission.zip", NULL);
+  g_autoptr(GBytes) scan = scan_bytes (3 * MB, 31);
+  DeflateMemoryArgs args = { source, out };
+
+  /* Incompressible: every deflated entry held in memory is its full 3 MB. */
+  write_bytes (source, scan);
+  g_assert_cmpint (run_in_child (deflate_memory_child, &args), ==, 0);
+  remove_tree (dir);
+}
+
+static void
+test_worth_deflating (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("worth");
+  g_autofree char *text = g_build_filename (dir, "text.pdf", NULL);
+  g_autofree char *noise = g_build_filename (dir, "noise.bin", NULL);
+  g_autofree char *scan = g_build_filename (dir, "scan.pdf", NULL);
+  g_autofree char *jpeg = g_build_filename (dir, "photo.jpg", NULL);
+  g_autofree char *small = g_build_filename (dir, "small.txt", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.pdf", NULL);
+  g_autoptr(GBytes) text_bytes = pdf_like_bytes (MB);
+  g_autoptr(GBytes) noise_bytes = random_bytes (MB, 41);
+  g_autoptr(GBytes) scan_data = scan_bytes (2 * MB, 43);
+  g_autoptr(GBytes) jpeg_bytes = noisy_jpeg (600, 400);
+  g_autoptr(GBytes) small_bytes = g_bytes_new_static (LETTER LETTER LETTER, 3 * strlen (LETTER));
+  g_autoptr(GBytes) empty_bytes = g_bytes_new_static ("", 0);
+
+  write_bytes (text, text_bytes);
+  write_bytes (noise, noise_bytes);
+  write_bytes (scan, scan_data);
+  write_bytes (jpeg, jpeg_bytes);
+  write_bytes (small, small_bytes);
+  write_bytes (empty, empty_bytes);
+
+  g_assert_true (dossier_archive_worth_deflating (text, &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_archive_worth_deflating (small, &error));
+  g_assert_no_error (error);
+  g_assert_false (dossier_archive_worth_deflating (noise, &error));
+  g_assert_no_error (error);
+  g_assert_false (dossier_archive_worth_deflating (scan, &error));
+  g_assert_no_error (error);
+  g_assert_false (dossier_archive_worth_deflating (empty, &error));
+  g_assert_no_error (error);
+  /* Real JPEG data does shrink a little: why zip -r's archives are smaller than stored. */
+  g_assert_true (dossier_archive_worth_deflating (jpeg, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (dossier_archive_worth_deflating (missing, &error));
+  g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+  g_assert_false (dossier_archive_worth_deflating (dir, &error));
+  g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_READ);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1334,6 +1935,13 @@ main (int    argc,
   g_test_add_func ("/archive/write/disk-full", test_disk_full);
   g_test_add_func ("/archive/write/memory", test_memory);
   g_test_add_func ("/archive/verify/damaged", test_damaged);
+  g_test_add_func ("/archive/deflate/contents", test_deflate_contents);
+  g_test_add_func ("/archive/deflate/encrypted", test_deflate_encrypted);
+  g_test_add_func ("/archive/deflate/deterministic", test_deflate_deterministic);
+  g_test_add_func ("/archive/deflate/cancel", test_deflate_cancel);
+  g_test_add_func ("/archive/deflate/source-vanishes", test_deflate_source_vanishes);
+  g_test_add_func ("/archive/deflate/memory", test_deflate_memory);
+  g_test_add_func ("/archive/deflate/worth-deflating", test_worth_deflating);
 
   status = g_test_run ();
 

@@ -715,14 +715,16 @@ fixed_mtime (void)
 /* ------------------------------------------------------------------------------------
  * Deflating ahead, in parallel
  *
- * zlib deflates some 40 MB a second; libzip deflates as it writes, in the one writing
- * thread. So every entry to deflate that fits PREDEFLATE_MAX_BYTES is deflated ahead by
- * workers, one per processor, taking entries in archive order, with its CRC-32 and sizes;
- * libzip is then given the deflated bytes with a source that says so in its stat (method
- * deflate, CRC, sizes), and copies them as they are (add_data in zip_close.c: nothing is
- * recompressed when the source's method is the entry's), encrypting them when asked.
- * Deflate's output depends only on the input and the settings, never on which thread
- * ran it or when: the archive's bytes do not depend on the workers.
+ * zlib deflates scans at some 40 MB a second, and libzip deflates as it writes, in the
+ * one writing thread: 40 MB of PDFs would take a second, as long as zip -r. So every
+ * entry to deflate that fits PREDEFLATE_MAX_BYTES is deflated ahead by workers, one per
+ * processor, taking entries in archive order, CRC-32 and sizes computed on the way;
+ * libzip is then given the deflated bytes by a source whose stat says so (method
+ * deflate, CRC, sizes) and copies them as they are: in add_data (zip_close.c, libzip 1.7)
+ * nothing is decompressed or recompressed when the source's method is the entry's, and
+ * encryption, when asked for, is layered on top as for any entry. Deflate's output
+ * depends only on the input and the settings, never on which thread ran it or when: the
+ * archive's bytes do not depend on the workers.
  *
  * Our own threads rather than a GThreadPool: a pool keeps idle threads in a process-wide
  * list, which a forked child inherits without the threads, and then waits forever for
@@ -745,10 +747,12 @@ typedef struct
   guint                      position;   /* in the archive, for progress */
   guint64                    expected;   /* size when measured */
 
-  /* The rest is under Deflater.lock once the job is queued. */
+  /* Under Deflater.lock. */
   JobState                   state;
   guint64                    reserved;   /* counted in Deflater.alive_bytes */
   guint64                    consumed;   /* read so far, for progress */
+
+  /* Written by whoever runs the job, read once the state says it is done. */
   guint8                    *data;
   gsize                      data_size;
   guint64                    size;
@@ -846,7 +850,8 @@ job_input_next (JobInput                  *in,
   if (in->fd < 0)
     {
       *length = MIN (in->bytes_size - in->bytes_offset, CHUNK_BYTES);
-      *piece = in->bytes + in->bytes_offset;
+      /* An empty GBytes may have no data at all. */
+      *piece = in->bytes != NULL ? in->bytes + in->bytes_offset : NULL;
       in->bytes_offset += *length;
       return TRUE;
     }
@@ -941,7 +946,9 @@ job_deflate (Deflater  *d,
                        _("Writing the archive was cancelled."));
           break;
         }
-      crc = (guint32) crc32 (crc, piece, (uInt) length);
+      /* Never crc32 (crc, NULL, 0): that is zlib's way to ask for the initial value. */
+      if (length > 0)
+        crc = (guint32) crc32 (crc, piece, (uInt) length);
       size += length;
       z.next_in = (Bytef *) piece;
       z.avail_in = (uInt) length;
@@ -967,7 +974,7 @@ job_deflate (Deflater  *d,
   if (ok)
     {
       job->data_size = (gsize) (z.next_out - out);
-      /* Only what is used stays: a text entry needs a fifth of its bound. */
+      /* Only what is used stays: a text entry needs a fraction of its bound. */
       job->data = g_realloc (g_steal_pointer (&out), MAX (job->data_size, 1));
       job->size = size;
       job->crc = crc;
@@ -1038,9 +1045,9 @@ deflater_worker (gpointer data)
 /* Starts deflating the entries of sorted that are to be deflated and are small enough,
  * or returns NULL when there are none. */
 static Deflater *
-deflater_new (GPtrArray    *sorted,
+deflater_new (GPtrArray     *sorted,
               const guint64 *starts,
-              GCancellable *cancellable)
+              GCancellable  *cancellable)
 {
   g_autoptr(Deflater) d = g_new0 (Deflater, 1);
   guint n_workers;
@@ -1153,14 +1160,21 @@ deflater_wait (Deflater    *d,
         }
       if (job->state == JOB_WAITING)
         {
-          /* Cannot happen (the writer goes in order and the next job is always allowed),
-           * but waiting for it would be forever. */
+          /* The writer goes in order and has released every job before this one, so
+           * this one is allowed now, unless we are stopping; waiting would be forever. */
           deflater_queue_locked (d);
+          if (job->state == JOB_WAITING)
+            {
+              g_mutex_unlock (&d->lock);
+              zip_error_set (ze, ZIP_ER_INTERNAL, 0);
+              return FALSE;
+            }
           continue;
         }
       if (job->state == JOB_QUEUED)
         {
-          /* Workers are all busy or were never started: do it here. */
+          /* No worker has taken it yet (none woke up in time, or none could be
+           * started): deflating it here beats waiting. */
           job->state = JOB_RUNNING;
           g_mutex_unlock (&d->lock);
           job_run (d, job);
@@ -1274,7 +1288,9 @@ job_source_cb (void             *user_data,
         zip_file_attributes_t *attributes = ZIP_SOURCE_GET_ARGS (zip_file_attributes_t, data,
                                                                  length, &source->error);
 
-        if (attributes == NULL)
+        /* libzip asks once the data is copied; waiting costs nothing then, and the
+         * level is known only once the job is done. */
+        if (attributes == NULL || !deflater_wait (source->deflater, job, &source->error))
           return -1;
         /* What libzip's own deflate says: version 2.0, and general purpose bits 1-2 for
          * the level (bit 2, "fast", for level 1; neither for level 6). */
@@ -1329,21 +1345,6 @@ job_source_new (zip_t    *za,
   return zs;
 }
 
-/* The job of an entry, or NULL when libzip deflates it (or stores it). */
-static Job *
-deflater_find (Deflater *d,
-               guint     position)
-{
-  if (d == NULL)
-    return NULL;
-  for (guint i = 0; i < d->n_jobs; i++)
-    {
-      if (d->jobs[i].position == position)
-        return &d->jobs[i];
-    }
-  return NULL;
-}
-
 static gboolean
 add_entry (zip_t                     *za,
            const DossierArchiveEntry *entry,
@@ -1386,13 +1387,14 @@ add_entry (zip_t                     *za,
     }
 
   /* No extra fields, fixed time and attributes: nothing of this machine or this moment
-   * gets into the bytes. */
+   * gets into the bytes. Deflate named, not left to libzip's default: for an entry
+   * deflated ahead, the source's method then matches and libzip copies the bytes. */
   if (zip_file_set_mtime (za, index, mtime, 0) != 0
       || zip_file_set_external_attributes (za, index, 0, ZIP_OPSYS_UNIX,
                                            (zip_uint32_t) ENTRY_UNIX_MODE << 16) != 0
       || zip_set_file_compression (za, index,
                                    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                   entry->store ? 0 : 6) != 0)
+                                   entry->store ? 0 : DEFLATE_LEVEL) != 0)
     goto failed;
   if (passphrase != NULL
       && zip_file_set_encryption (za, index, ZIP_EM_AES_256, passphrase) != 0)
@@ -1513,10 +1515,16 @@ dossier_archive_write (const char           *out_path,
 
   keep_alive = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   mtime = fixed_mtime ();
-  for (guint i = 0; i < sorted->len; i++)
+  for (guint i = 0, next_job = 0; i < sorted->len; i++)
     {
-      if (!add_entry (za, g_ptr_array_index (sorted, i), deflater,
-                      deflater_find (deflater, i), mtime, passphrase, keep_alive, error))
+      Job *job = NULL;
+
+      /* The jobs are in archive order too; entries without one are left to libzip. */
+      if (deflater != NULL && next_job < deflater->n_jobs
+          && deflater->jobs[next_job].position == i)
+        job = &deflater->jobs[next_job++];
+      if (!add_entry (za, g_ptr_array_index (sorted, i), deflater, job, mtime, passphrase,
+                      keep_alive, error))
         return FALSE;
     }
 

@@ -345,6 +345,22 @@ fit_slot (DossierSlotStatus              *status,
   return NULL;
 }
 
+/* JPEG and PNG are stored; PDFs too when a sample shows they would not shrink (most
+ * PDFs compress their streams already). A PDF whose structure still compresses is
+ * deflated: the archive is then no larger than zip -r would make it, and the archive
+ * writer deflates entries on every core. Over 32 MiB (only with --force) it is stored,
+ * since the writer then deflates on one core. */
+static gboolean
+store_entry (const DossierDocumentInfo *info,
+             const char                *path)
+{
+  if (info->format != DOSSIER_FORMAT_PDF)
+    return dossier_file_format_is_compressed (info->format);
+  if (info->size > 32 * 1024 * 1024)
+    return TRUE;
+  return !dossier_archive_worth_deflating (path, NULL);
+}
+
 /* One slot's upload. A single file that already fits goes in as it is, read from where
  * the user keeps it; anything else is fitted beside the profile, never in place. */
 static Packed *
@@ -387,7 +403,7 @@ pack_slot (DossierSlotStatus              *status,
   packed->instance = status->instance;
   packed->size = info->size;
   packed->details = g_string_new (NULL);
-  packed->entry = dossier_archive_entry_new_file (name, path, dossier_file_format_is_compressed (info->format));
+  packed->entry = dossier_archive_entry_new_file (name, path, store_entry (info, path));
   packed->sha256 = dossier_archive_sha256_file (path, options->cancellable, error);
   if (packed->sha256 == NULL)
     {
