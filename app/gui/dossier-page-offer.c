@@ -9,12 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-field-row.h"
 #include "dossier-page-offer.h"
 
-/* Every page has a "profile" property: the wizard sets it when a client is opened. */
+/* The job offer: field rows in the template. */
 struct _DossierPageOffer
 {
   AdwBin          parent_instance;
+
   DossierProfile *profile;
 };
 
@@ -29,19 +31,30 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+dossier_page_offer_set_profile (DossierPageOffer *self,
+                                DossierProfile   *profile)
+{
+  if (!g_set_object (&self->profile, profile))
+    return;
+  dossier_field_rows_bind (GTK_WIDGET (self), profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+static void
 dossier_page_offer_dispose (GObject *object)
 {
   DossierPageOffer *self = (DossierPageOffer *) object;
 
   g_clear_object (&self->profile);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_OFFER);
   G_OBJECT_CLASS (dossier_page_offer_parent_class)->dispose (object);
 }
 
 static void
 dossier_page_offer_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
 {
   DossierPageOffer *self = (DossierPageOffer *) object;
 
@@ -57,17 +70,16 @@ dossier_page_offer_get_property (GObject    *object,
 
 static void
 dossier_page_offer_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
 {
   DossierPageOffer *self = (DossierPageOffer *) object;
 
   switch (prop_id)
     {
     case PROP_PROFILE:
-      if (g_set_object (&self->profile, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+      dossier_page_offer_set_profile (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -78,6 +90,7 @@ static void
 dossier_page_offer_class_init (DossierPageOfferClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_page_offer_dispose;
   object_class->get_property = dossier_page_offer_get_property;
@@ -87,15 +100,14 @@ dossier_page_offer_class_init (DossierPageOfferClass *klass)
     g_param_spec_object ("profile", NULL, NULL, DOSSIER_TYPE_PROFILE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DOSSIER_TYPE_FIELD_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/ca/dossier/Dossier/dossier-page-offer.ui");
 }
 
 static void
 dossier_page_offer_init (DossierPageOffer *self)
 {
-  /* Not written yet: a placeholder so that the wizard can be built around it. */
-  adw_bin_set_child (ADW_BIN (self),
-                     g_object_new (ADW_TYPE_STATUS_PAGE,
-                                   "title", _("Not written yet"),
-                                   "icon-name", "document-edit-symbolic",
-                                   NULL));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

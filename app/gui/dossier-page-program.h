@@ -1,4 +1,4 @@
-/* dossier-page-program.h: the wizard's "Program" step
+/* dossier-page-program.h: the wizard's "Program" step, where the program is chosen
  *
  * Copyright 2026 The Dossier authors
  *
@@ -16,5 +16,8 @@ G_BEGIN_DECLS
 #define DOSSIER_TYPE_PAGE_PROGRAM (dossier_page_program_get_type ())
 
 G_DECLARE_FINAL_TYPE (DossierPageProgram, dossier_page_program, DOSSIER, PAGE_PROGRAM, AdwBin)
+
+/* Properties: "profile" (DossierProfile), and "as-of" (guint, a DossierDay): the day the
+ * programs' status is shown for. Choosing a program writes <program id="…"/>. */
 
 G_END_DECLS
