@@ -25,6 +25,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <glib/gstdio.h>
 #include <zip.h>
 #include <zlib.h>
@@ -1640,6 +1642,79 @@ test_deflate_contents (void)
   progress_log_clear (&log);
 }
 
+/* Checks the WinZip AES layout of every entry from the raw bytes, with OpenSSL rather
+ * than the code under test or libzip: the AES extra field (AE-2, AES-256, the real
+ * method), the CRC as libzip writes it (left out under 20 bytes), a salt of its own for
+ * every entry, the password verifier and the authentication code over the encrypted
+ * data. */
+static void
+assert_winzip_aes_layout (const char *path,
+                          const char *passphrase,
+                          DeflateSet *set)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(GHashTable) salts = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                       (GDestroyNotify) g_bytes_unref, NULL);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  gsize pos = 0;
+  guint n_entries = 0;
+
+  while (pos + 4 <= size && le32 (data + pos) == 0x04034b50)
+    {
+      guint16 method = le16 (data + pos + 8);
+      guint32 crc = le32 (data + pos + 14);
+      guint32 comp_size = le32 (data + pos + 18);
+      guint32 uncomp_size = le32 (data + pos + 22);
+      guint16 name_length = le16 (data + pos + 26);
+      guint16 extra_length = le16 (data + pos + 28);
+      g_autofree char *name = g_strndup ((const char *) data + pos + 30, name_length);
+      const guint8 *extra = data + pos + 30 + name_length;
+      const guint8 *salt = extra + extra_length;
+      const guint8 *encrypted = salt + 18;
+      gsize encrypted_size;
+      GBytes *expected = g_hash_table_lookup (set->contents, name);
+      gsize expected_size;
+      const guint8 *expected_data;
+      guint8 keys[66];
+      guint8 mac[EVP_MAX_MD_SIZE];
+      unsigned int mac_length = 0;
+
+      g_assert_nonnull (expected);
+      expected_data = g_bytes_get_data (expected, &expected_size);
+      g_assert_cmphex (le16 (data + pos + 6) & 0x0001, ==, 1);
+      g_assert_cmpuint (method, ==, 99);
+      g_assert_cmpuint (uncomp_size, ==, expected_size);
+      if (uncomp_size < 20)
+        g_assert_cmphex (crc, ==, 0);
+      else
+        g_assert_cmphex (crc, ==, crc32 (0, expected_data, (uInt) expected_size));
+      g_assert_cmpuint (extra_length, ==, 11);
+      g_assert_cmphex (le16 (extra), ==, 0x9901);
+      g_assert_cmpuint (le16 (extra + 2), ==, 7);
+      g_assert_cmpuint (le16 (extra + 4), ==, 2);           /* AE-2 */
+      g_assert_cmpmem (extra + 6, 2, "AE", 2);
+      g_assert_cmpuint (extra[8], ==, 3);                   /* AES-256 */
+      g_assert_cmpuint (le16 (extra + 9), ==, ZIP_CM_DEFLATE);
+
+      g_assert_cmpuint (comp_size, >=, 28);
+      g_assert_cmpuint ((gsize) (salt - data) + comp_size, <=, size);
+      g_assert_true (g_hash_table_add (salts, g_bytes_new (salt, 16)));
+      encrypted_size = comp_size - 28;
+      g_assert_cmpint (PKCS5_PBKDF2_HMAC (passphrase, (int) strlen (passphrase), salt, 16,
+                                          1000, EVP_sha1 (), sizeof keys, keys), ==, 1);
+      g_assert_cmpmem (salt + 16, 2, keys + 64, 2);
+      g_assert_nonnull (HMAC (EVP_sha1 (), keys + 32, 32, encrypted, encrypted_size, mac,
+                              &mac_length));
+      g_assert_cmpmem (encrypted + encrypted_size, 10, mac, 10);
+
+      pos = (gsize) (salt - data) + comp_size;
+      n_entries++;
+    }
+  g_assert_cmpuint (n_entries, ==, g_hash_table_size (set->contents));
+  g_assert_cmphex (le32 (data + pos), ==, 0x02014b50);
+}
+
 static void
 test_deflate_encrypted (void)
 {
@@ -1651,11 +1726,42 @@ test_deflate_encrypted (void)
   g_autofree char *sevenzip = require_tool ("7z");
   g_autofree char *good = g_strdup_printf ("-p%s", PASSPHRASE);
 
+  g_autofree char *again = g_build_filename (dir, "again.zip", NULL);
+  g_autoptr(GHashTable) sums = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
   deflate_set_init (&set, "deflate-sources", FALSE);
   g_assert_true (dossier_archive_write (out, set.entries, PASSPHRASE, NULL, NULL, NULL,
                                         &error));
   g_assert_no_error (error);
   assert_deflate_contents (out, PASSPHRASE, &set);
+  assert_winzip_aes_layout (out, PASSPHRASE, &set);
+
+  /* Random salts: the same entries never give the same bytes twice. */
+  g_assert_true (dossier_archive_write (again, set.entries, PASSPHRASE, NULL, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_false (files_equal (out, again));
+  assert_deflate_contents (again, PASSPHRASE, &set);
+
+  sums = dossier_archive_checksums (out, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (sums), ==, g_hash_table_size (set.contents));
+  g_hash_table_iter_init (&iter, set.contents);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, value);
+      g_autofree char *expected = g_strdup_printf ("%" G_GSIZE_FORMAT " %s",
+                                                   g_bytes_get_size (value), sum);
+
+      g_assert_cmpstr (g_hash_table_lookup (sums, key), ==, expected);
+    }
+  g_clear_pointer (&sums, g_hash_table_unref);
+  sums = dossier_archive_checksums (out, "WRONG", &error);
+  g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_PASSPHRASE);
+  g_assert_null (sums);
+  g_clear_error (&error);
 
   if (sevenzip != NULL)
     {
@@ -1710,14 +1816,12 @@ test_deflate_cancel (void)
 {
   g_autoptr(GPtrArray) entries = new_entry_array ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GBytes) scan = scan_bytes (MB, 21);
   g_autofree char *sources = make_dir ("deflate-cancel-sources");
   g_autofree char *dir = make_dir ("deflate-cancel");
   g_autofree char *out = g_build_filename (dir, "submission.zip", NULL);
   g_autofree char *path = g_build_filename (sources, "scan.pdf", NULL);
   g_autofree char *before = NULL;
-  ProgressLog log = { 0, };
   gint64 started;
 
   write_bytes (path, scan);
@@ -1729,22 +1833,29 @@ test_deflate_cancel (void)
       g_ptr_array_add (entries, dossier_archive_entry_new_file (name, path, FALSE));
     }
 
-  log.done = g_array_new (FALSE, FALSE, sizeof (guint64));
-  log.cancel = cancellable;
-  log.cancel_at = 0.3;
-  started = g_get_monotonic_time ();
-  g_assert_false (dossier_archive_write (out, entries, NULL, record_progress, &log, cancellable,
-                                         &error));
-  g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_CANCELLED);
-  g_test_message ("cancelled after %.2f s", (g_get_monotonic_time () - started) / 1e6);
-  g_assert_cmpuint (g_array_index (log.done, guint64, log.done->len - 1), <, log.total / 2);
-  assert_dir_empty (dir);
-  {
-    g_autofree char *after = sha256_of_path (path);
+  /* In the clear, then encrypted by the workers. */
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autofree char *after = NULL;
+      ProgressLog log = { 0, };
 
-    g_assert_cmpstr (after, ==, before);
-  }
-  progress_log_clear (&log);
+      log.done = g_array_new (FALSE, FALSE, sizeof (guint64));
+      log.cancel = cancellable;
+      log.cancel_at = 0.3;
+      started = g_get_monotonic_time ();
+      g_assert_false (dossier_archive_write (out, entries, run == 0 ? NULL : PASSPHRASE,
+                                             record_progress, &log, cancellable, &error));
+      g_assert_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_test_message ("cancelled after %.2f s", (g_get_monotonic_time () - started) / 1e6);
+      g_assert_cmpuint (g_array_index (log.done, guint64, log.done->len - 1), <,
+                        log.total / 2);
+      assert_dir_empty (dir);
+      after = sha256_of_path (path);
+      g_assert_cmpstr (after, ==, before);
+      progress_log_clear (&log);
+    }
 }
 
 /* Removes a document once writing has started, before its worker can get to it. */

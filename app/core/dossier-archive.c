@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -74,6 +77,22 @@ G_STATIC_ASSERT (SAMPLE_BYTES <= CHUNK_BYTES);
 /* How often a writer waiting for an entry to be deflated updates the progress bar and
  * looks at the cancellable. */
 #define PREDEFLATE_POLL_USEC (50 * 1000)
+
+/* WinZip AES-256 (APPNOTE 7.2 and WinZip's "AES Encryption Information"), as libzip
+ * writes it: a random salt and a 2-byte password verifier before the encrypted data, a
+ * 10-byte authentication code after it. The keys come from PBKDF2-HMAC-SHA1 with 1000
+ * iterations: 32 bytes of AES key, 32 of HMAC key, then the verifier. */
+#define AES_SALT_BYTES 16
+#define AES_KEY_BYTES 32
+#define AES_VERIFIER_BYTES 2
+#define AES_HEADER_BYTES (AES_SALT_BYTES + AES_VERIFIER_BYTES)
+#define AES_MAC_BYTES 10
+#define AES_PBKDF2_ITERATIONS 1000
+#define AES_BLOCK_BYTES 16
+
+/* Keystream computed at a time: counter blocks encrypted in bulk (AES-NI runs several
+ * blocks at once), small enough to stay in the processor's cache with the data. */
+#define AES_KEYSTREAM_BYTES (16 * 1024)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_file_t, zip_fclose)
@@ -446,6 +465,114 @@ dossier_archive_worth_deflating (const char  *path,
 }
 
 /* ------------------------------------------------------------------------------------
+ * WinZip AES-256, in our own threads
+ *
+ * Given a passphrase, libzip encrypts every entry itself as it writes it, in the one
+ * writing thread, one 16-byte block at a time: for 40 MB that is a third of a second more
+ * than writing in the clear. The workers that deflate ahead encrypt too, with whole
+ * buffers of counter blocks at once. libzip then copies the bytes as they are: in
+ * add_data (zip_close.c, libzip 1.7) nothing is encrypted again when the source's stat
+ * gives the entry's encryption method and no password was set for the entry, and the
+ * headers (AES extra field, "AE-2", CRC left out under 20 bytes) are libzip's own, the
+ * same as for an entry it encrypted itself.
+ *
+ * Stored entries cannot go this way: libzip computes the CRC and the size of a stored
+ * entry from the bytes it copies (zip_source_crc), which would be those of the
+ * encrypted bytes. They stay with libzip, as do entries too large to deflate ahead.
+ */
+
+/* Encrypts length bytes of data in place, AES-256 in WinZip's counter mode: a 64-bit
+ * little-endian counter in the first 8 bytes of the block (the other 8 zero), starting
+ * at 1, which is not OpenSSL's CTR mode (a 128-bit big-endian counter); so the counter
+ * blocks are encrypted with ECB and the result XORed in. Fills header with salt and
+ * verifier and mac with the first 10 bytes of HMAC-SHA1 of the encrypted data. */
+static gboolean
+winzip_aes_encrypt (const char *passphrase,
+                    guint8     *data,
+                    gsize       length,
+                    guint8      header[AES_HEADER_BYTES],
+                    guint8      mac[AES_MAC_BYTES])
+{
+  guint8 keys[2 * AES_KEY_BYTES + AES_VERIFIER_BYTES];
+  guint8 counters[AES_KEYSTREAM_BYTES] = { 0, };
+  guint8 keystream[AES_KEYSTREAM_BYTES];
+  guint8 digest[EVP_MAX_MD_SIZE];
+  size_t digest_length = 0;
+  EVP_CIPHER_CTX *cipher = NULL;
+  EVP_MAC *hmac = NULL;
+  EVP_MAC_CTX *hmac_ctx = NULL;
+  OSSL_PARAM params[2];
+  guint64 counter = 0;
+  gboolean ok = FALSE;
+
+  if (RAND_bytes (header, AES_SALT_BYTES) != 1
+      || PKCS5_PBKDF2_HMAC (passphrase, (int) strlen (passphrase), header, AES_SALT_BYTES,
+                            AES_PBKDF2_ITERATIONS, EVP_sha1 (), (int) sizeof keys,
+                            keys) != 1)
+    goto out;
+  memcpy (header + AES_SALT_BYTES, keys + 2 * AES_KEY_BYTES, AES_VERIFIER_BYTES);
+
+  cipher = EVP_CIPHER_CTX_new ();
+  hmac = EVP_MAC_fetch (NULL, "HMAC", NULL);
+  hmac_ctx = hmac != NULL ? EVP_MAC_CTX_new (hmac) : NULL;
+  params[0] = OSSL_PARAM_construct_utf8_string (OSSL_MAC_PARAM_DIGEST, (char *) "SHA1", 0);
+  params[1] = OSSL_PARAM_construct_end ();
+  if (cipher == NULL || hmac_ctx == NULL
+      || EVP_EncryptInit_ex (cipher, EVP_aes_256_ecb (), NULL, keys, NULL) != 1
+      || EVP_CIPHER_CTX_set_padding (cipher, 0) != 1
+      || EVP_MAC_init (hmac_ctx, keys + AES_KEY_BYTES, AES_KEY_BYTES, params) != 1)
+    goto out;
+
+  for (gsize done = 0; done < length;)
+    {
+      gsize n = MIN (length - done, AES_KEYSTREAM_BYTES);
+      gsize blocks = (n + AES_BLOCK_BYTES - 1) / AES_BLOCK_BYTES;
+      int produced = 0;
+      gsize i = 0;
+
+      for (gsize b = 0; b < blocks; b++)
+        {
+          guint64 le = GUINT64_TO_LE (++counter);
+
+          memcpy (counters + b * AES_BLOCK_BYTES, &le, sizeof le);
+        }
+      if (EVP_EncryptUpdate (cipher, keystream, &produced, counters,
+                             (int) (blocks * AES_BLOCK_BYTES)) != 1
+          || (gsize) produced != blocks * AES_BLOCK_BYTES)
+        goto out;
+      /* Eight bytes at a time; memcpy because data has no particular alignment. */
+      for (; i + sizeof (guint64) <= n; i += sizeof (guint64))
+        {
+          guint64 x, k;
+
+          memcpy (&x, data + done + i, sizeof x);
+          memcpy (&k, keystream + i, sizeof k);
+          x ^= k;
+          memcpy (data + done + i, &x, sizeof x);
+        }
+      for (; i < n; i++)
+        data[done + i] ^= keystream[i];
+      if (EVP_MAC_update (hmac_ctx, data + done, n) != 1)
+        goto out;
+      done += n;
+    }
+  if (EVP_MAC_final (hmac_ctx, digest, &digest_length, sizeof digest) != 1
+      || digest_length < AES_MAC_BYTES)
+    goto out;
+  memcpy (mac, digest, AES_MAC_BYTES);
+  ok = TRUE;
+
+out:
+  /* The keys and the keystream would let anyone read this entry. */
+  OPENSSL_cleanse (keys, sizeof keys);
+  OPENSSL_cleanse (keystream, sizeof keystream);
+  EVP_MAC_CTX_free (hmac_ctx);
+  EVP_MAC_free (hmac);
+  EVP_CIPHER_CTX_free (cipher);
+  return ok;
+}
+
+/* ------------------------------------------------------------------------------------
  * Writing
  */
 
@@ -721,10 +848,10 @@ fixed_mtime (void)
  * processor, taking entries in archive order, CRC-32 and sizes computed on the way;
  * libzip is then given the deflated bytes by a source whose stat says so (method
  * deflate, CRC, sizes) and copies them as they are: in add_data (zip_close.c, libzip 1.7)
- * nothing is decompressed or recompressed when the source's method is the entry's, and
- * encryption, when asked for, is layered on top as for any entry. Deflate's output
- * depends only on the input and the settings, never on which thread ran it or when: the
- * archive's bytes do not depend on the workers.
+ * nothing is decompressed or recompressed when the source's method is the entry's. With
+ * a passphrase the workers encrypt the deflated bytes as well (see winzip_aes_encrypt).
+ * Deflate's output depends only on the input and the settings, never on which thread ran
+ * it or when: without a passphrase the archive's bytes do not depend on the workers.
  *
  * Our own threads rather than a GThreadPool: a pool keeps idle threads in a process-wide
  * list, which a forked child inherits without the threads, and then waits forever for
@@ -758,6 +885,9 @@ typedef struct
   guint64                    size;
   guint32                    crc;
   int                        level;
+  gboolean                   encrypted;  /* data is then encrypted, between these: */
+  guint8                     aes_header[AES_HEADER_BYTES];
+  guint8                     aes_mac[AES_MAC_BYTES];
   GError                    *error;
 } Job;
 
@@ -767,6 +897,7 @@ typedef struct
   GCond          changed;        /* any job's state, or stopping */
   GPtrArray     *threads;
   GCancellable  *cancellable;
+  char          *passphrase;     /* or NULL: encrypt what is deflated ahead */
   WriteState    *progress;       /* for reports while the writer waits */
   gint           aborted;        /* atomic: workers stop at their next piece */
   gboolean       stopping;
@@ -981,6 +1112,16 @@ job_deflate (Deflater  *d,
     }
   deflateEnd (&z);
 
+  if (ok && d->passphrase != NULL)
+    {
+      ok = winzip_aes_encrypt (d->passphrase, job->data, job->data_size, job->aes_header,
+                               job->aes_mac);
+      if (!ok)
+        g_set_error (error, DOSSIER_ARCHIVE_ERROR, DOSSIER_ARCHIVE_ERROR_WRITE,
+                     _("Cannot encrypt “%s”: OpenSSL failed."), entry->name);
+      job->encrypted = ok;
+    }
+
 out:
   if (in.fd >= 0)
     g_close (in.fd, NULL);
@@ -1042,11 +1183,12 @@ deflater_worker (gpointer data)
   return NULL;
 }
 
-/* Starts deflating the entries of sorted that are to be deflated and are small enough,
- * or returns NULL when there are none. */
+/* Starts deflating (and with a passphrase encrypting) the entries of sorted that are to
+ * be deflated and are small enough, or returns NULL when there are none. */
 static Deflater *
 deflater_new (GPtrArray     *sorted,
               const guint64 *starts,
+              const char    *passphrase,
               GCancellable  *cancellable)
 {
   g_autoptr(Deflater) d = g_new0 (Deflater, 1);
@@ -1056,6 +1198,7 @@ deflater_new (GPtrArray     *sorted,
   g_cond_init (&d->changed);
   d->threads = g_ptr_array_new ();
   d->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  d->passphrase = g_strdup (passphrase);
   d->jobs = g_new0 (Job, sorted->len);
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -1123,6 +1266,9 @@ deflater_free (Deflater *d)
     }
   g_free (d->jobs);
   g_clear_object (&d->cancellable);
+  if (d->passphrase != NULL)
+    OPENSSL_cleanse (d->passphrase, strlen (d->passphrase));
+  g_free (d->passphrase);
   g_cond_clear (&d->changed);
   g_mutex_clear (&d->lock);
   g_free (d);
@@ -1254,11 +1400,35 @@ job_source_cb (void             *user_data,
 
     case ZIP_SOURCE_READ:
       {
-        zip_uint64_t n = MIN (length, job->data_size - source->offset);
+        /* Encrypted: the header, the data, the authentication code, one after the
+         * other, as if in one buffer. */
+        const guint8 *parts[3] = { job->aes_header, job->data, job->aes_mac };
+        gsize sizes[3] = { AES_HEADER_BYTES, job->data_size, AES_MAC_BYTES };
+        guint8 *out = data;
+        zip_uint64_t copied = 0;
+        guint64 part_start = 0;
 
-        memcpy (data, job->data + source->offset, n);
-        source->offset += n;
-        return (zip_int64_t) n;
+        if (!job->encrypted)
+          {
+            parts[0] = job->data;
+            sizes[0] = job->data_size;
+            sizes[1] = sizes[2] = 0;
+          }
+        for (guint i = 0; i < G_N_ELEMENTS (parts) && copied < length; i++)
+          {
+            guint64 part_end = part_start + sizes[i];
+
+            if (source->offset < part_end)
+              {
+                zip_uint64_t n = MIN (length - copied, part_end - source->offset);
+
+                memcpy (out + copied, parts[i] + (source->offset - part_start), n);
+                copied += n;
+                source->offset += n;
+              }
+            part_start = part_end;
+          }
+        return (zip_int64_t) copied;
       }
 
     case ZIP_SOURCE_CLOSE:
@@ -1271,8 +1441,8 @@ job_source_cb (void             *user_data,
 
         if (st == NULL || !deflater_wait (source->deflater, job, &source->error))
           return -1;
-        /* Already deflated, with its CRC: libzip copies the bytes without
-         * recompressing, and encrypts them when asked. */
+        /* Already deflated, with the CRC of the content, and encrypted if it is to be:
+         * libzip copies the bytes without recompressing or encrypting again. */
         st->valid |= ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC
                      | ZIP_STAT_ENCRYPTION_METHOD;
         st->size = job->size;
@@ -1280,6 +1450,11 @@ job_source_cb (void             *user_data,
         st->comp_method = ZIP_CM_DEFLATE;
         st->crc = job->crc;
         st->encryption_method = ZIP_EM_NONE;
+        if (job->encrypted)
+          {
+            st->comp_size += AES_HEADER_BYTES + AES_MAC_BYTES;
+            st->encryption_method = ZIP_EM_AES_256;
+          }
         return sizeof (*st);
       }
 
@@ -1396,8 +1571,11 @@ add_entry (zip_t                     *za,
                                    entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                    entry->store ? 0 : DEFLATE_LEVEL) != 0)
     goto failed;
+  /* Without a password for an entry encrypted ahead: with one, libzip would decrypt and
+   * encrypt it again; the method alone makes it write the AES headers. */
   if (passphrase != NULL
-      && zip_file_set_encryption (za, index, ZIP_EM_AES_256, passphrase) != 0)
+      && zip_file_set_encryption (za, index, ZIP_EM_AES_256,
+                                  job != NULL ? NULL : passphrase) != 0)
     goto failed;
   return TRUE;
 
@@ -1494,7 +1672,7 @@ dossier_archive_write (const char           *out_path,
     }
 
   /* Started as early as possible: the workers deflate while libzip is being set up. */
-  deflater = deflater_new (sorted, starts, cancellable);
+  deflater = deflater_new (sorted, starts, passphrase, cancellable);
 
   /* ZIP_TRUNCATE reads nothing of an existing archive; zip_close writes everything to
    * "<out_path>.XXXXXX" beside it and renames that over out_path only once complete, and

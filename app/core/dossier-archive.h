@@ -65,8 +65,9 @@ gboolean  dossier_archive_worth_deflating (const char           *path,
  * to run). The archive is written to a temporary file beside out_path and renamed only
  * when complete: an error or a cancellation leaves nothing behind, and never touches the
  * sources. Entries to deflate (up to 32 MiB each) are deflated ahead on every processor
- * while the archive is written; memory stays bounded (a few such entries at a time) and
- * does not grow with the number or the size of the files. */
+ * while the archive is written, and encrypted there too with a passphrase (stored and
+ * larger entries are encrypted by libzip as it writes them); memory stays bounded (a few
+ * such entries at a time) and does not grow with the number or the size of the files. */
 gboolean  dossier_archive_write        (const char           *out_path,
                                         GPtrArray            *entries,
                                         const char           *passphrase,
