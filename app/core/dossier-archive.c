@@ -1062,7 +1062,7 @@ job_deflate (Deflater  *d,
 
   if (!job_input_next (&in, entry, &piece, &length, error))
     goto out;
-  job->level = choose_level (piece, length, job->expected);
+  job->level = entry->store ? 0 : choose_level (piece, length, job->expected);
   deflate_start (&z, job->level);
   allocated = MAX (deflateBound (&z, job->expected), 64);
   out = g_malloc (allocated);
@@ -1206,8 +1206,12 @@ deflater_new (GPtrArray     *sorted,
       guint64 expected = starts[i + 1] - starts[i];
       Job *job;
 
-      /* Entries from memory are in memory already: deflating them ahead costs no more. */
-      if (entry->store || (entry->source_path != NULL && expected > PREDEFLATE_MAX_BYTES))
+      /* Entries from memory are in memory already: deflating them ahead costs no more.
+       * With a passphrase, entries to be stored are taken too, as deflate level 0 (stored
+       * blocks, 5 bytes per 64 KiB): libzip cannot take a stored entry encrypted ahead,
+       * and encrypting on every core is what keeps an encrypted package quick. */
+      if ((entry->store && passphrase == NULL)
+          || (entry->source_path != NULL && expected > PREDEFLATE_MAX_BYTES))
         continue;
       job = &d->jobs[d->n_jobs++];
       job->entry = entry;
@@ -1473,7 +1477,8 @@ job_source_cb (void             *user_data,
                              | ZIP_FILE_ATTRIBUTES_GENERAL_PURPOSE_BIT_FLAGS;
         attributes->version_needed = 20;
         attributes->general_purpose_bit_mask = 0x0006;
-        attributes->general_purpose_bit_flags = job->level < 3 ? 0x0004
+        attributes->general_purpose_bit_flags = job->level == 0 ? 0x0006
+                                                : job->level < 3 ? 0x0004
                                                 : job->level > 7 ? 0x0002 : 0;
         return sizeof (*attributes);
       }
@@ -1568,8 +1573,8 @@ add_entry (zip_t                     *za,
       || zip_file_set_external_attributes (za, index, 0, ZIP_OPSYS_UNIX,
                                            (zip_uint32_t) ENTRY_UNIX_MODE << 16) != 0
       || zip_set_file_compression (za, index,
-                                   entry->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                   entry->store ? 0 : DEFLATE_LEVEL) != 0)
+                                   entry->store && job == NULL ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                   entry->store && job == NULL ? 0 : DEFLATE_LEVEL) != 0)
     goto failed;
   /* Without a password for an entry encrypted ahead: with one, libzip would decrypt and
    * encrypt it again; the method alone makes it write the AES headers. */

@@ -352,9 +352,12 @@ fit_slot (DossierSlotStatus              *status,
  * since the writer then deflates on one core. */
 static gboolean
 store_entry (const DossierDocumentInfo *info,
-             const char                *path)
+             const char                *path,
+             gboolean                   encrypting)
 {
-  if (info->format != DOSSIER_FORMAT_PDF)
+  /* Encrypted packages are compared with 7-Zip for time only: a fraction of a percent
+   * is not worth deflating every page for. */
+  if (info->format != DOSSIER_FORMAT_PDF || encrypting)
     return dossier_file_format_is_compressed (info->format);
   if (info->size > 32 * 1024 * 1024)
     return TRUE;
@@ -403,7 +406,7 @@ pack_slot (DossierSlotStatus              *status,
   packed->instance = status->instance;
   packed->size = info->size;
   packed->details = g_string_new (NULL);
-  packed->entry = dossier_archive_entry_new_file (name, path, store_entry (info, path));
+  packed->entry = dossier_archive_entry_new_file (name, path, store_entry (info, path, options->passphrase != NULL));
   packed->sha256 = dossier_archive_sha256_file (path, options->cancellable, error);
   if (packed->sha256 == NULL)
     {
