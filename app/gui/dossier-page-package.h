@@ -1,4 +1,5 @@
-/* dossier-page-package.h: the wizard's "Package" step
+/* dossier-page-package.h: the wizard's last step: the submission package, written in a
+ * worker thread with its progress, then checked
  *
  * Copyright 2026 The Dossier authors
  *
@@ -16,5 +17,20 @@ G_BEGIN_DECLS
 #define DOSSIER_TYPE_PAGE_PACKAGE (dossier_page_package_get_type ())
 
 G_DECLARE_FINAL_TYPE (DossierPagePackage, dossier_page_package, DOSSIER, PAGE_PACKAGE, AdwBin)
+
+void        dossier_page_package_set_destination (DossierPagePackage *self,
+                                                  GFile              *file);
+GFile      *dossier_page_package_get_destination (DossierPagePackage *self);
+/* The "package.pack" and "package.pack-anyway" actions. */
+void        dossier_page_package_start           (DossierPagePackage *self,
+                                                  gboolean            force);
+void        dossier_page_package_cancel          (DossierPagePackage *self);
+/* TRUE while checking or packaging (property "busy"). */
+gboolean    dossier_page_package_get_busy        (DossierPagePackage *self);
+/* What the page says after packaging, for tests: the outcome, and the check of the
+ * written archive; NULL before. */
+const char *dossier_page_package_get_result_text (DossierPagePackage *self);
+const char *dossier_page_package_get_verify_text (DossierPagePackage *self);
+gboolean    dossier_page_package_get_verified    (DossierPagePackage *self);
 
 G_END_DECLS

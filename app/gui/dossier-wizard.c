@@ -85,9 +85,11 @@ struct _DossierWizard
   GtkImage           *verdict_icon;
   GtkLabel           *verdict_label;
   GtkLabel           *program_label;
+  GtkImage           *verdict_icon_compact;
+  GtkLabel           *verdict_label_compact;
+  GtkLabel           *as_of_label_compact;
   GtkWidget          *verdict_box;
   GtkMenuButton      *as_of_button;
-  AdwButtonContent   *as_of_content;
   GtkCalendar        *as_of_calendar;
   GtkButton          *next_button;
   AdwToastOverlay    *toast_overlay;
@@ -104,7 +106,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void queue_check (DossierWizard *self);
+static void queue_check  (DossierWizard *self);
+static void show_verdict (DossierWizard *self);
 
 /* ------------------------------------------------------------------------------------
  * Steps
@@ -483,7 +486,6 @@ update_as_of (DossierWizard *self)
   g_autofree char *text = dossier_day_format (as_of);
   g_autofree char *label = NULL;
 
-  adw_button_content_set_label (self->as_of_content, text);
   if (self->chosen_as_of != DOSSIER_DAY_UNKNOWN)
     /* TRANSLATORS: the as-of button's accessible name; the date is YYYY-MM-DD. */
     label = g_strdup_printf (_("Checks made as of %s, a day you chose; change the day"), text);
@@ -494,9 +496,11 @@ update_as_of (DossierWizard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->as_of_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->as_of_button), label);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.reset-as-of",
                                  self->chosen_as_of != DOSSIER_DAY_UNKNOWN);
   g_object_set (self->page_program, "as-of", (guint) as_of, NULL);
+  show_verdict (self);
 }
 
 static void
@@ -552,6 +556,8 @@ show_verdict (DossierWizard *self)
   const char *css;
   const char *text;
   g_autofree char *tooltip = NULL;
+  g_autofree char *as_of_text = NULL;
+  g_autofree char *program_text = NULL;
   g_autofree char *as_of = dossier_day_format (effective_as_of (self));
   const char *title = self->pack ? dossier_pack_get_title (self->pack, ui_lang ()) : NULL;
 
@@ -584,12 +590,25 @@ show_verdict (DossierWizard *self)
         }
     }
 
-  gtk_image_set_from_icon_name (self->verdict_icon, icon);
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), css);
+  for (guint v = 0; v < 2; v++)
+    {
+      GtkWidget *image = GTK_WIDGET (v == 0 ? self->verdict_icon : self->verdict_icon_compact);
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
+      for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+        gtk_widget_remove_css_class (image, classes[i]);
+      gtk_widget_add_css_class (image, css);
+    }
   gtk_label_set_label (self->verdict_label, text);
-  gtk_label_set_label (self->program_label, title ? title : (self->pack_error ? self->pack_error : ""));
+  gtk_label_set_label (self->verdict_label_compact, text);
+
+  /* TRANSLATORS: under the verdict: "As of 2025-03-31 · <program>" */
+  program_text = g_strdup_printf (_("As of %s · %s"), as_of,
+                                  self->pack_error ? self->pack_error : title ? title : "");
+  /* TRANSLATORS: under the verdict in a narrow window: "As of 2025-03-31" */
+  as_of_text = g_strdup_printf (_("As of %s"), as_of);
+  gtk_label_set_label (self->program_label, program_text);
+  gtk_label_set_label (self->as_of_label_compact, as_of_text);
 
   if (self->pack_error != NULL)
     tooltip = g_strdup (self->pack_error);
@@ -909,9 +928,11 @@ dossier_wizard_class_init (DossierWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, program_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierWizard, verdict_icon_compact);
+  gtk_widget_class_bind_template_child (widget_class, DossierWizard, verdict_label_compact);
+  gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_label_compact);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_button);
-  gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_content);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_calendar);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, next_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, toast_overlay);

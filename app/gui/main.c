@@ -11,6 +11,24 @@
 #include <locale.h>
 
 #include "dossier-application.h"
+#include "dossier-data.h"
+
+/* Run from a build folder, the settings schema is the one compiled into build/data/
+ * (beside the marker file that says it is a build tree), not an installed one. */
+static void
+use_build_tree_schemas (void)
+{
+  g_autofree char *marker = NULL;
+  g_autofree char *compiled = NULL;
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL)
+    return;
+  marker = g_build_filename (dossier_data_dir (), "dossier-build-data", NULL);
+  compiled = g_build_filename (dossier_data_dir (), "gschemas.compiled", NULL);
+  if (g_file_test (marker, G_FILE_TEST_IS_REGULAR)
+      && g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
+    g_setenv ("GSETTINGS_SCHEMA_DIR", dossier_data_dir (), TRUE);
+}
 
 int
 main (int    argc,
@@ -22,6 +40,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  use_build_tree_schemas ();
 
   app = dossier_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
