@@ -1,0 +1,715 @@
+/* test-gui-wizard.c: the wizard, its field rows and its pages (Program, About you,
+ * Training, Education, Job offer, Review) driven through their widgets, on a copy of the
+ * example profile
+ *
+ * Needs a display (tests/run-with-display.sh starts Xvfb and D-Bus).
+ *
+ * Copyright 2026 The Dossier authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dossier-field-row.h"
+#include "dossier-page-program.h"
+#include "dossier-page-review.h"
+#include "dossier-page-training.h"
+#include "dossier-wizard.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *profile_path;
+  DossierProfile *profile;
+  GtkWindow      *window;
+  DossierWizard  *wizard;
+} Fixture;
+
+/* The example profile meets every requirement of HCWIP child care on this day. */
+#define ELIGIBLE_DAY "2025-03-31"
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *datadir = g_getenv ("DOSSIER_DATADIR");
+  g_autofree char *example = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_nonnull (datadir);
+  example = g_build_filename (datadir, "examples", "maria-dela-cruz.dossier", NULL);
+  fixture->dir = g_dir_make_tmp ("dossier-wizard-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->profile_path = g_build_filename (fixture->dir, "maria-dela-cruz.dossier", NULL);
+  g_file_get_contents (example, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (fixture->profile_path, contents, length, &error);
+  g_assert_no_error (error);
+  fixture->profile = dossier_profile_load (fixture->profile_path, &error);
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 800);
+  fixture->wizard = g_object_new (DOSSIER_TYPE_WIZARD, NULL);
+  adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->wizard));
+  dossier_wizard_set_profile (fixture->wizard, fixture->profile);
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *files = NULL;
+
+  gtk_window_destroy (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->profile);
+  g_unlink (fixture->profile_path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->profile_path);
+}
+
+/* Runs the main loop until condition holds (or fails the test after a while). */
+typedef gboolean (*Condition) (Fixture *fixture);
+
+static void
+wait_for (Fixture   *fixture,
+          Condition  condition)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+is_mapped (Fixture *fixture)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->wizard));
+}
+
+static DossierDay
+day (const char *text)
+{
+  DossierDay result = DOSSIER_DAY_UNKNOWN;
+
+  g_assert_true (dossier_day_parse (text, &result));
+  return result;
+}
+
+static DossierFieldRow *
+row_for (Fixture    *fixture,
+         const char *absolute_path)
+{
+  DossierFieldRow *row = dossier_field_rows_find (GTK_WIDGET (fixture->wizard), absolute_path);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static char *
+get (Fixture    *fixture,
+     const char *path)
+{
+  return dossier_profile_get_value (fixture->profile, path);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_is_within (Fixture   *fixture,
+                 GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The check runs in an idle after each change: its result is the one for what was last
+ * typed once no check is waiting. */
+static const DossierEvaluation *
+settled_evaluation (Fixture *fixture)
+{
+  spin (20);
+  dossier_wizard_check_now (fixture->wizard);
+  return dossier_wizard_get_evaluation (fixture->wizard);
+}
+
+static gboolean
+verdict_is_eligible (Fixture *fixture)
+{
+  const DossierEvaluation *evaluation = dossier_wizard_get_evaluation (fixture->wizard);
+
+  return evaluation != NULL && evaluation->verdict == DOSSIER_VERDICT_ELIGIBLE;
+}
+
+static gboolean
+verdict_is_not_eligible (Fixture *fixture)
+{
+  const DossierEvaluation *evaluation = dossier_wizard_get_evaluation (fixture->wizard);
+
+  return evaluation != NULL && evaluation->verdict == DOSSIER_VERDICT_NOT_ELIGIBLE;
+}
+
+/* A label with this text somewhere under widget, shown. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_is_drawable (child)
+          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (has_label (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Field rows
+ */
+
+static void
+test_fields_write_profile (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  DossierFieldRow *row;
+  GtkDropDown *drop_down;
+  g_autofree char *value = NULL;
+
+  wait_for (fixture, is_mapped);
+
+  /* Text: written as typed, empty removes it. */
+  row = row_for (fixture, "/dossier/applicant/given-names");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Maria Luisa");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Maria L.");
+  value = get (fixture, "applicant/given-names");
+  g_assert_cmpstr (value, ==, "Maria L.");
+  g_clear_pointer (&value, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  value = get (fixture, "applicant/given-names");
+  g_assert_null (value);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Maria Luisa");
+
+  /* An attribute of an element that is not there yet. */
+  row = row_for (fixture, "/dossier/job-offer/median-hourly-wage/@source");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Job Bank, 2026 update");
+  value = get (fixture, "job-offer/median-hourly-wage/@source");
+  g_assert_cmpstr (value, ==, "Job Bank, 2026 update");
+  g_clear_pointer (&value, g_free);
+
+  /* A choice writes its token, from the list or from the row's text. */
+  row = row_for (fixture, "/dossier/job-offer/setting");
+  drop_down = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (row), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (drop_down);
+  gtk_editable_set_text (GTK_EDITABLE (row), "institution");
+  value = get (fixture, "job-offer/setting");
+  g_assert_cmpstr (value, ==, "institution");
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 2);
+  gtk_drop_down_set_selected (drop_down, 1);
+  value = get (fixture, "job-offer/setting");
+  g_assert_cmpstr (value, ==, "private-home");
+  g_clear_pointer (&value, g_free);
+  gtk_drop_down_set_selected (drop_down, 0);
+  value = get (fixture, "job-offer/setting");
+  g_assert_null (value);
+  gtk_drop_down_set_selected (drop_down, 1);
+
+  /* A record's field, by id. */
+  row = row_for (fixture, "/dossier/training/course/institution");
+  g_assert_cmpstr (dossier_field_row_get_path (row), ==, "training/course[@id='t1']/institution");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Example College, Toronto");
+  value = get (fixture, "training/course[@id='t1']/institution");
+  g_assert_cmpstr (value, ==, "Example College, Toronto");
+  g_clear_pointer (&value, g_free);
+
+  /* ECA fields of a credential. */
+  row = row_for (fixture, "/dossier/education/credential/eca/@reference");
+  gtk_editable_set_text (GTK_EDITABLE (row), "9988776");
+  value = get (fixture, "education/credential[@id='e1']/eca/@reference");
+  g_assert_cmpstr (value, ==, "9988776");
+}
+
+static gboolean
+expires_has_problem (Fixture *fixture)
+{
+  return dossier_field_row_get_problem (row_for (fixture, "/dossier/applicant/passport/@expires")) != NULL;
+}
+
+static gboolean
+expires_has_no_problem (Fixture *fixture)
+{
+  return !expires_has_problem (fixture);
+}
+
+static void
+test_bad_date_shows_message (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  DossierFieldRow *row;
+  GtkWidget *entry;
+  const char *problem;
+  g_autofree char *value = NULL;
+  g_autofree char *description = NULL;
+
+  wait_for (fixture, is_mapped);
+  dossier_wizard_open_step (fixture->wizard, "about");
+  row = row_for (fixture, "/dossier/applicant/passport/@expires");
+  g_assert_null (dossier_field_row_get_problem (row));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2032-02-30");
+  wait_for (fixture, expires_has_problem);
+  problem = dossier_field_row_get_problem (row);
+  g_assert_nonnull (strstr (problem, "2032-02-30"));
+  g_assert_nonnull (strstr (problem, "YYYY-MM-DD"));
+
+  /* Beside the field: the subtitle, a red entry; nothing lost from the profile. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, problem);
+  entry = find_descendant (GTK_WIDGET (row), GTK_TYPE_ENTRY);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2032-02-30");
+  value = get (fixture, "applicant/passport/@expires");
+  g_assert_cmpstr (value, ==, "2032-02-30");
+
+  /* The step says so too, in words. */
+  settled_evaluation (fixture);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "about"), ==,
+                   DOSSIER_STEP_PROBLEM);
+  g_assert_true (has_label (GTK_WIDGET (fixture->wizard), "Has a problem"));
+
+  /* A date before the issue date is the expiry's problem. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2020-01-01");
+  spin (50);
+  problem = dossier_field_row_get_problem (row);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "before it was issued"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2032-04-30");
+  wait_for (fixture, expires_has_no_problem);
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "");
+
+  /* A bad number in the job offer. */
+  row = row_for (fixture, "/dossier/job-offer/hours-per-week");
+  gtk_editable_set_text (GTK_EDITABLE (row), "200");
+  spin (50);
+  g_assert_nonnull (dossier_field_row_get_problem (row));
+  g_assert_nonnull (strstr (dossier_field_row_get_problem (row), "168"));
+}
+
+/* ------------------------------------------------------------------------------------
+ * The verdict
+ */
+
+static void
+test_verdict_is_live (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  DossierFieldRow *hours;
+  const DossierEvaluation *evaluation;
+
+  wait_for (fixture, is_mapped);
+  g_assert_cmpuint (dossier_wizard_get_as_of (fixture->wizard), !=, DOSSIER_DAY_UNKNOWN);
+
+  dossier_wizard_set_as_of (fixture->wizard, day (ELIGIBLE_DAY));
+  g_assert_cmpuint (dossier_wizard_get_as_of (fixture->wizard), ==, day (ELIGIBLE_DAY));
+  wait_for (fixture, verdict_is_eligible);
+  evaluation = dossier_wizard_get_evaluation (fixture->wizard);
+  g_assert_cmpuint (evaluation->as_of, ==, day (ELIGIBLE_DAY));
+  g_assert_cmpstr (dossier_pack_get_id (evaluation->pack), ==, DOSSIER_WIZARD_DEFAULT_PROGRAM);
+  g_assert_true (has_label (GTK_WIDGET (fixture->wizard), "Eligible"));
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "offer"), ==, DOSSIER_STEP_DONE);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "about"), ==, DOSSIER_STEP_DONE);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "review"), ==, DOSSIER_STEP_DONE);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "program"), ==, DOSSIER_STEP_EMPTY);
+
+  /* Typing part-time hours makes the job offer fail, without anything else to do. */
+  hours = row_for (fixture, "/dossier/job-offer/hours-per-week");
+  gtk_editable_set_text (GTK_EDITABLE (hours), "2");
+  gtk_editable_set_text (GTK_EDITABLE (hours), "20");
+  wait_for (fixture, verdict_is_not_eligible);
+  g_assert_true (has_label (GTK_WIDGET (fixture->wizard), "Not eligible"));
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "offer"), ==, DOSSIER_STEP_PROBLEM);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "review"), ==, DOSSIER_STEP_PROBLEM);
+
+  gtk_editable_set_text (GTK_EDITABLE (hours), "37.5");
+  wait_for (fixture, verdict_is_eligible);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "offer"), ==, DOSSIER_STEP_DONE);
+
+  /* Missing information: incomplete, and the step is in progress. */
+  gtk_editable_set_text (GTK_EDITABLE (hours), "");
+  evaluation = settled_evaluation (fixture);
+  g_assert_cmpint (evaluation->verdict, ==, DOSSIER_VERDICT_INCOMPLETE);
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "offer"), ==,
+                   DOSSIER_STEP_IN_PROGRESS);
+  g_assert_true (has_label (GTK_WIDGET (fixture->wizard), "Incomplete"));
+
+  /* Back to the default day. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.reset-as-of", NULL);
+  g_assert_cmpuint (dossier_wizard_get_as_of (fixture->wizard), !=, day (ELIGIBLE_DAY));
+}
+
+/* ------------------------------------------------------------------------------------
+ * Steps and focus
+ */
+
+static void
+test_steps_and_focus (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  wait_for (fixture, is_mapped);
+
+  /* Opening a step focuses its first field. */
+  dossier_wizard_open_step (fixture->wizard, "offer");
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "offer");
+  g_assert_true (focus_is_within (fixture,
+                                  GTK_WIDGET (row_for (fixture, "/dossier/job-offer/employer"))));
+
+  /* Next and Back keep the order. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.next", NULL);
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "documents");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.previous", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.previous", NULL);
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "education");
+  g_assert_true (focus_is_within (fixture, GTK_WIDGET (row_for (fixture,
+                                                                "/dossier/education/credential/name"))));
+
+  /* There is nothing before the first step. */
+  dossier_wizard_open_step (fixture->wizard, "program");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.previous", NULL);
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "program");
+
+  /* A field of another step, by the path a problem gives. */
+  g_assert_true (dossier_wizard_focus_field (fixture->wizard, "/dossier/applicant/status/@expires"));
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "about");
+  g_assert_true (focus_is_within (fixture, GTK_WIDGET (row_for (fixture,
+                                                                "/dossier/applicant/status/@expires"))));
+}
+
+static GtkWidget *
+find_focus_button (GtkWidget  *widget,
+                   const char *target)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)),
+                        "wizard.focus-field") == 0)
+        {
+          GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (value != NULL && g_str_equal (g_variant_get_string (value, NULL), target))
+            return child;
+        }
+      if ((found = find_focus_button (child, target)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_review_opens_the_field (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *review;
+  GtkWidget *button;
+  DossierFieldRow *hours;
+
+  wait_for (fixture, is_mapped);
+  dossier_wizard_set_as_of (fixture->wizard, day (ELIGIBLE_DAY));
+  hours = row_for (fixture, "/dossier/job-offer/hours-per-week");
+  gtk_editable_set_text (GTK_EDITABLE (hours), "20");
+  wait_for (fixture, verdict_is_not_eligible);
+
+  dossier_wizard_open_step (fixture->wizard, "review");
+  spin (50);
+  review = find_descendant (GTK_WIDGET (fixture->wizard), DOSSIER_TYPE_PAGE_REVIEW);
+  g_assert_nonnull (review);
+  g_assert_true (gtk_widget_get_mapped (review));
+  g_assert_true (has_label (review, "Not eligible: a requirement is not met"));
+  g_assert_true (has_label (review, "Job offer full-time: at least 30 paid hours a week"));
+
+  /* The failing requirement's button opens the job offer at the hours. */
+  button = find_focus_button (review, "/dossier/job-offer/hours-per-week");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "offer");
+  g_assert_true (focus_is_within (fixture, GTK_WIDGET (hours)));
+
+  /* Something missing: the button fills it in. */
+  gtk_editable_set_text (GTK_EDITABLE (row_for (fixture, "/dossier/job-offer/permanent")), "");
+  settled_evaluation (fixture);
+  dossier_wizard_open_step (fixture->wizard, "review");
+  spin (50);
+  button = find_focus_button (review, "/dossier/job-offer/permanent");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "offer");
+  g_assert_true (focus_is_within (fixture,
+                                  GTK_WIDGET (row_for (fixture, "/dossier/job-offer/permanent"))));
+
+  /* A value problem is listed with its own button. */
+  gtk_editable_set_text (GTK_EDITABLE (row_for (fixture, "/dossier/applicant/birth-date")), "1990-13-01");
+  settled_evaluation (fixture);
+  dossier_wizard_open_step (fixture->wizard, "review");
+  spin (50);
+  button = find_focus_button (review, "/dossier/applicant/birth-date");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  g_assert_cmpstr (dossier_wizard_get_step (fixture->wizard), ==, "about");
+}
+
+/* ------------------------------------------------------------------------------------
+ * Pages
+ */
+
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_program_choice (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  DossierPack *pack = dossier_pack_find ("hcwip-home-support", NULL);
+  GtkWidget *page;
+  GtkWidget *row;
+  GtkWidget *check;
+  g_autofree char *value = NULL;
+  const DossierEvaluation *evaluation;
+
+  g_assert_nonnull (pack);
+  wait_for (fixture, is_mapped);
+  dossier_wizard_open_step (fixture->wizard, "program");
+  page = find_descendant (GTK_WIDGET (fixture->wizard), DOSSIER_TYPE_PAGE_PROGRAM);
+  row = find_row_titled (page, dossier_pack_get_title (pack, "en"));
+  g_assert_nonnull (row);
+  check = find_descendant (row, GTK_TYPE_CHECK_BUTTON);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  value = get (fixture, "program/@id");
+  g_assert_cmpstr (value, ==, "hcwip-home-support");
+  evaluation = settled_evaluation (fixture);
+  g_assert_cmpstr (dossier_pack_get_id (evaluation->pack), ==, "hcwip-home-support");
+  g_assert_cmpint (dossier_wizard_get_step_status (fixture->wizard, "program"), ==, DOSSIER_STEP_DONE);
+
+  /* The intake's status is shown for the as-of day. */
+  g_assert_nonnull (find_row_titled (page, "Status"));
+}
+
+static gboolean
+has_two_courses (Fixture *fixture)
+{
+  return dossier_profile_get_records (fixture->profile)->courses->len == 2;
+}
+
+static void
+test_training_add_and_remove (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const fields[] = {
+    "name", "institution", "country", "start", "end", "hours-per-week", "in-person",
+    "credential", NULL,
+  };
+  GtkWidget *page;
+  DossierFieldRow *name;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  wait_for (fixture, is_mapped);
+  dossier_wizard_open_step (fixture->wizard, "training");
+  page = find_descendant (GTK_WIDGET (fixture->wizard), DOSSIER_TYPE_PAGE_TRAINING);
+  gtk_widget_activate_action (page, "training.add", NULL);
+  g_assert_true (has_two_courses (fixture));
+
+  /* The new course's first field has the focus and writes into it. */
+  name = row_for (fixture, "/dossier/training/course[2]/name");
+  g_assert_cmpstr (dossier_field_row_get_path (name), ==, "training/course[@id='t2']/name");
+  g_assert_true (focus_is_within (fixture, GTK_WIDGET (name)));
+  gtk_editable_set_text (GTK_EDITABLE (name), "First aid");
+  value = get (fixture, "training/course[@id='t2']/name");
+  g_assert_cmpstr (value, ==, "First aid");
+  gtk_editable_set_text (GTK_EDITABLE (row_for (fixture, "/dossier/training/course[2]/start")),
+                         "2024-02-01");
+
+  g_assert_true (dossier_profile_remove_record (fixture->profile, "training/course[@id='t2']",
+                                                fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_profile_get_records (fixture->profile)->courses->len, ==, 1);
+  spin (50);
+  g_assert_null (dossier_field_rows_find (page, "/dossier/training/course[2]/name"));
+  g_assert_nonnull (dossier_field_rows_find (page, "/dossier/training/course/name"));
+}
+
+/* ------------------------------------------------------------------------------------
+ * A narrow window
+ */
+
+static gboolean
+is_folded (Fixture *fixture)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (fixture->wizard),
+                                                      ADW_TYPE_LEAFLET));
+
+  return adw_leaflet_get_folded (leaflet);
+}
+
+static gboolean
+is_narrow (Fixture *fixture)
+{
+  return gtk_widget_get_width (GTK_WIDGET (fixture->wizard)) <= 360;
+}
+
+static void
+test_narrow_window (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  int minimum = 0;
+
+  wait_for (fixture, is_mapped);
+  leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (fixture->wizard), ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  dossier_wizard_open_step (fixture->wizard, "offer");
+  gtk_widget_measure (GTK_WIDGET (fixture->wizard), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_window_set_default_size (fixture->window, 360, 640);
+  wait_for (fixture, is_folded);
+  wait_for (fixture, is_narrow);
+
+  /* One column: the step's content, and the list of steps a button away. */
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != find_descendant (GTK_WIDGET (leaflet), GTK_TYPE_LIST_BOX));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.show-steps", NULL);
+  g_assert_true (gtk_widget_is_ancestor (find_descendant (GTK_WIDGET (leaflet), GTK_TYPE_LIST_BOX),
+                                         adw_leaflet_get_visible_child (leaflet)));
+  dossier_wizard_open_step (fixture->wizard, "about");
+  g_assert_false (gtk_widget_is_ancestor (find_descendant (GTK_WIDGET (leaflet), GTK_TYPE_LIST_BOX),
+                                          adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (focus_is_within (fixture,
+                                  GTK_WIDGET (row_for (fixture, "/dossier/applicant/family-name"))));
+}
+
+static void
+count_cb (DossierWizard *wizard,
+          guint         *count)
+{
+  (*count)++;
+}
+
+static void
+test_back_to_clients (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(DossierProfile) other = NULL;
+  DossierFieldRow *row;
+  guint emitted = 0;
+
+  g_signal_connect (fixture->wizard, "back-to-clients", G_CALLBACK (count_cb), &emitted);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.back-to-clients", NULL);
+  g_assert_cmpuint (emitted, ==, 1);
+
+  /* Another client replaces every field. */
+  other = dossier_profile_new ();
+  dossier_wizard_set_profile (fixture->wizard, other);
+  row = row_for (fixture, "/dossier/applicant/given-names");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  dossier_wizard_set_profile (fixture->wizard, fixture->profile);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Maria Luisa");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/wizard/fields-write-profile", test_fields_write_profile);
+  ADD ("/wizard/bad-date-shows-message", test_bad_date_shows_message);
+  ADD ("/wizard/verdict-is-live", test_verdict_is_live);
+  ADD ("/wizard/steps-and-focus", test_steps_and_focus);
+  ADD ("/wizard/review-opens-the-field", test_review_opens_the_field);
+  ADD ("/wizard/program-choice", test_program_choice);
+  ADD ("/wizard/training-add-and-remove", test_training_add_and_remove);
+  ADD ("/wizard/narrow-window", test_narrow_window);
+  ADD ("/wizard/back-to-clients", test_back_to_clients);
+
+#undef ADD
+
+  return g_test_run ();
+}
