@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
@@ -568,6 +570,44 @@ dossier_autosave_set_property (GObject      *object,
     }
 }
 
+/* A write cut off by a crash or a power cut leaves its temporary file (".NAME.XXXXXX",
+ * or ".NAME~.XXXXXX" for the backup): a whole hidden copy of the client's private data.
+ * They are removed when the profile is next opened for editing; only those over a minute
+ * old, since another Dossier may be writing the same file at this moment. */
+static void
+remove_stale_temporaries (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
+  g_autofree char *backup_prefix = g_strconcat (".", base, "~.", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *suffix;
+      g_autofree char *child = NULL;
+      GStatBuf st;
+
+      if (g_str_has_prefix (name, prefix))
+        suffix = name + strlen (prefix);
+      else if (g_str_has_prefix (name, backup_prefix))
+        suffix = name + strlen (backup_prefix);
+      else
+        continue;
+      /* Exactly what g_mkstemp_full() makes of XXXXXX: six characters. */
+      if (strlen (suffix) != 6)
+        continue;
+      child = g_build_filename (dir_name, name, NULL);
+      if (g_lstat (child, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 60)
+        g_unlink (child);
+    }
+}
+
 static void
 dossier_autosave_constructed (GObject *object)
 {
@@ -579,6 +619,7 @@ dossier_autosave_constructed (GObject *object)
   if (self->path == NULL)
     self->path = g_strdup (dossier_profile_get_filename (self->profile));
   g_assert (self->path != NULL);
+  remove_stale_temporaries (self->path);
 
   g_signal_connect_object (self->profile, "changed",
                            G_CALLBACK (dossier_autosave_profile_changed_cb), self,
