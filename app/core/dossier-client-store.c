@@ -192,7 +192,6 @@ dossier_client_store_show_batch (gpointer user_data)
   gboolean was_loading = dossier_client_store_get_loading (self);
   gboolean jobs_left;
 
-  g_printerr ("TRACE batch %ld %u\n", (long) (g_get_monotonic_time () / 1000), self->results->len);
   g_mutex_lock (&self->lock);
   results = g_steal_pointer (&self->results);
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_job_free);
@@ -326,10 +325,10 @@ dossier_client_store_add_path (DossierClientStore *self,
                                gboolean            emit)
 {
   g_autoptr(DossierClient) client = NULL;
+  DossierClient *listed = g_hash_table_lookup (self->by_path, path);
 
-  client = g_hash_table_lookup (self->by_path, path);
-  if (client != NULL)
-    return client;
+  if (listed != NULL)
+    return listed;
 
   client = dossier_client_new (path);
   g_hash_table_insert (self->by_path, (char *) dossier_client_get_path (client), client);
@@ -344,7 +343,8 @@ static void
 dossier_client_store_remove_at (DossierClientStore *self,
                                 guint               position)
 {
-  DossierClient *client = g_ptr_array_index (self->clients, position);
+  /* Alive until every view has heard that it left. */
+  g_autoptr(DossierClient) client = g_object_ref (g_ptr_array_index (self->clients, position));
 
   g_hash_table_remove (self->by_path, dossier_client_get_path (client));
   g_hash_table_remove (self->wanted, client);
@@ -435,7 +435,6 @@ list_cb (GObject      *object,
   guint before;
 
   self->listing--;
-  g_printerr ("TRACE list_cb %ld\n", (long) (g_get_monotonic_time () / 1000));
   paths = g_task_propagate_pointer (G_TASK (result), &error);
   if (paths == NULL)
     {
@@ -546,6 +545,7 @@ typedef struct
   char     *folder;
   char     *stem;        /* the name wanted, without number nor extension */
   gboolean  numbered;    /* always add -N (new clients); else only when taken */
+  gboolean  importing;   /* a file already in the clients folder is not copied */
   GBytes   *bytes;       /* what to write, or NULL to read it from source */
   GFile    *source;
 } AddJob;
@@ -657,8 +657,8 @@ add_thread (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      /* Already in the clients folder: nothing to copy. */
-      if (source_path != NULL)
+      /* Already in the clients folder: nothing to import. */
+      if (job->importing && source_path != NULL)
         {
           g_autofree char *canonical = g_canonicalize_filename (source_path, NULL);
           g_autofree char *dirname = g_path_get_dirname (canonical);
@@ -797,6 +797,7 @@ dossier_client_store_import_async (DossierClientStore  *self,
   job = g_new0 (AddJob, 1);
   job->stem = make_slug (basename);
   job->source = g_object_ref (source);
+  job->importing = TRUE;
   dossier_client_store_add_async (self, job, dossier_client_store_import_async,
                                   cancellable, callback, user_data);
 }

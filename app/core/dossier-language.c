@@ -1002,6 +1002,24 @@ dossier_test_scale_get_unverified (const DossierTestScale *scale)
   return scale->unverified[messages_lang ()];
 }
 
+void
+dossier_test_scale_get_range (const DossierTestScale *scale,
+                              DossierAbility          ability,
+                              double                 *min,
+                              double                 *max,
+                              double                 *step)
+{
+  g_return_if_fail (scale != NULL);
+  g_return_if_fail (ability < DOSSIER_N_ABILITIES);
+
+  if (min)
+    *min = scale->abilities[ability].min;
+  if (max)
+    *max = scale->abilities[ability].max;
+  if (step)
+    *step = scale->abilities[ability].step;
+}
+
 const char *
 dossier_test_scale_get_unverified_in (const DossierTestScale *scale,
                                       const char             *lang)

@@ -63,6 +63,12 @@ int                     dossier_test_scale_level          (const DossierTestScal
                                                            DossierAbility          ability,
                                                            double                  score,
                                                            GError                **error);
+/* The scores the test can give for an ability: min to max in steps of step. */
+void                    dossier_test_scale_get_range      (const DossierTestScale *scale,
+                                                           DossierAbility          ability,
+                                                           double                 *min,
+                                                           double                 *max,
+                                                           double                 *step);
 /* The lowest score that reaches level, or NAN when the table does not define it. */
 double                  dossier_test_scale_min_score      (const DossierTestScale *scale,
                                                            DossierAbility          ability,

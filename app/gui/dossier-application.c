@@ -157,7 +157,6 @@ dossier_application_startup (GApplication *application)
   DossierApplication *self = DOSSIER_APPLICATION (application);
   g_autofree char *folder = NULL;
 
-  g_printerr ("TRACE startup %ld\n", (long) (g_get_monotonic_time () / 1000));
   G_APPLICATION_CLASS (dossier_application_parent_class)->startup (application);
 
   self->settings = g_settings_new (APP_ID);
@@ -185,11 +184,9 @@ dossier_application_activate (GApplication *application)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-  g_printerr ("TRACE activate %ld\n", (long) (g_get_monotonic_time () / 1000));
   if (window == NULL)
     window = GTK_WINDOW (dossier_window_new (DOSSIER_APPLICATION (application)));
   gtk_window_present (window);
-  g_printerr ("TRACE presented %ld\n", (long) (g_get_monotonic_time () / 1000));
 }
 
 static void

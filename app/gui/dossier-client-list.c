@@ -13,9 +13,10 @@
 #include "dossier-client-list.h"
 #include "dossier-client-row.h"
 
-/* Summaries arrive one by one in the first seconds; sorting and filtering again at most
- * this often keeps 500 clients smooth. */
-#define RESORT_DELAY_MS 200
+/* Summaries arrive in batches in the first seconds; sorting and filtering again at
+ * most this often keeps 500 clients smooth (each time, every row shown is bound
+ * again). The last batch is sorted at once. */
+#define RESORT_DELAY_MS 500
 
 typedef enum
 {
@@ -41,8 +42,6 @@ struct _DossierClientList
   SortKey              sort;
   guint                resort_id;
   GHashTable          *rows;           /* DossierClient -> DossierClientRow, bound now */
-  GtkSizeGroup        *readiness_group;
-  GtkSizeGroup        *expiry_group;
   DossierClient       *focus_wanted;
   guint                focus_tries;
   guint                focus_tick_id;
@@ -263,6 +262,15 @@ on_client_updated_cb (DossierClientList *self,
     self->resort_id = g_timeout_add (RESORT_DELAY_MS, resort_cb, self);
 }
 
+static void
+on_store_loading_cb (DossierClientList *self)
+{
+  if (!dossier_client_store_get_loading (self->store) && self->resort_id != 0)
+    dossier_client_list_update_now (self);
+  else
+    dossier_client_list_update_state (self);
+}
+
 /* ------------------------------------------------------------------------------------
  * Focus
  */
@@ -385,11 +393,7 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      DossierClientList        *self)
 {
-  DossierClientRow *row = g_object_new (DOSSIER_TYPE_CLIENT_ROW, NULL);
-
-  /* Every row's columns as wide as the widest shown, so that they line up. */
-  dossier_client_row_add_to_size_groups (row, self->readiness_group, self->expiry_group);
-  gtk_list_item_set_child (item, GTK_WIDGET (row));
+  gtk_list_item_set_child (item, g_object_new (DOSSIER_TYPE_CLIENT_ROW, NULL));
 }
 
 static void
@@ -549,8 +553,6 @@ dossier_client_list_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
   g_clear_pointer (&self->rows, g_hash_table_unref);
-  g_clear_object (&self->readiness_group);
-  g_clear_object (&self->expiry_group);
 
   G_OBJECT_CLASS (dossier_client_list_parent_class)->dispose (object);
 }
@@ -681,8 +683,6 @@ dossier_client_list_init (DossierClientList *self)
   GtkShortcut *shortcut;
 
   self->rows = g_hash_table_new (NULL, NULL);
-  self->readiness_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  self->expiry_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -743,8 +743,7 @@ dossier_client_list_set_store (DossierClientList  *self,
       g_signal_connect_object (store, "client-updated",
                                G_CALLBACK (on_client_updated_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::loading",
-                               G_CALLBACK (dossier_client_list_update_state), self,
-                               G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_store_loading_cb), self, G_CONNECT_SWAPPED);
     }
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (store));
   dossier_client_list_update_state (self);

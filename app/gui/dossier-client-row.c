@@ -26,8 +26,6 @@ struct _DossierClientRow
   GtkImage      *expiry_icon;
   GtkLabel      *expiry_title_label;
   GtkLabel      *expiry_label;
-  GtkWidget     *readiness_column;
-  GtkWidget     *expiry_column;
 
   /* What the accessibility tree was last told: every update is a D-Bus message. */
   char          *accessible_label;
@@ -45,7 +43,8 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static char *
-format_day (DossierDay day)
+format_day (DossierDay day,
+            gboolean   abbreviated)
 {
   g_autoptr(GDateTime) date = NULL;
   int year, month, mday;
@@ -54,7 +53,10 @@ format_day (DossierDay day)
   date = g_date_time_new_local (year, month, mday, 0, 0, 0);
   if (date == NULL)
     return dossier_day_format (day);
-  /* Translators: how a date is written in the client list, a strftime() format. */
+  if (abbreviated)
+    /* Translators: a date in the client list, where room is short (strftime()). */
+    return g_date_time_format (date, _("%b %-d, %Y"));
+  /* Translators: a date as a screen reader says it (strftime()). */
   return g_date_time_format (date, _("%B %-d, %Y"));
 }
 
@@ -147,9 +149,12 @@ dossier_client_describe_readiness (DossierClient *client)
   return g_strdup_printf (_("%s, %s"), verdict, documents);
 }
 
+/* The next expiry as a title (“Expired”, “Expires in 12 days”, “Next expiry”) and
+ * what and when (“Work permit, June 30, 2026”); warn when it is past or near. */
 static char *
 expiry_text (DossierClient  *client,
-             const char    **title,
+             gboolean        abbreviated,
+             char          **title,
              gboolean       *warn)
 {
   DossierDay day = dossier_client_get_next_expiry (client);
@@ -158,27 +163,28 @@ expiry_text (DossierClient  *client,
   g_autofree char *date = NULL;
 
   *warn = FALSE;
-  *title = _("Next expiry");
+  *title = g_strdup (_("Next expiry"));
   if (dossier_client_get_status (client) != DOSSIER_CLIENT_LOADED)
     return g_strdup ("");
   if (day == DOSSIER_DAY_UNKNOWN || what == NULL)
     return g_strdup (_("None recorded"));
 
-  date = format_day (day);
+  date = format_day (day, abbreviated);
   if (day < today)
     {
       *warn = TRUE;
-      *title = _("Expired");
+      g_free (*title);
+      *title = g_strdup (_("Expired"));
     }
   else if (day - today <= DOSSIER_EXPIRY_WARNING_DAYS)
     {
       guint days = day - today;
 
       *warn = TRUE;
-      *title = _("Expires soon");
-      /* Translators: a document, the last day it is valid and how soon that is. */
-      return g_strdup_printf (ngettext ("%s, %s (in %u day)", "%s, %s (in %u days)", days),
-                              what, date, days);
+      g_free (*title);
+      *title = days == 0 ? g_strdup (_("Expires today"))
+                         : g_strdup_printf (ngettext ("Expires in %u day", "Expires in %u days", days),
+                                            days);
     }
   /* Translators: a document and the last day it is valid. */
   return g_strdup_printf (_("%s, %s"), what, date);
@@ -193,10 +199,10 @@ char *
 dossier_client_describe_expiry (DossierClient *client)
 {
   g_autofree char *text = NULL;
-  const char *title;
+  g_autofree char *title = NULL;
   gboolean warn;
 
-  text = expiry_text (client, &title, &warn);
+  text = expiry_text (client, FALSE, &title, &warn);
   if (*text == '\0')
     return g_steal_pointer (&text);
   /* Translators: “Expired: Work permit, June 30, 2026”. */
@@ -225,9 +231,10 @@ dossier_client_row_update (DossierClientRow *self)
   g_autofree char *expiry = NULL;
   g_autofree char *readiness = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *spoken_expiry = NULL;
   const char *icon_name, *style, *status;
   const char *program;
-  const char *expiry_title;
+  g_autofree char *expiry_title = NULL;
   gboolean warn = FALSE;
 
   if (self->client == NULL)
@@ -260,7 +267,7 @@ dossier_client_row_update (DossierClientRow *self)
   documents = documents_text (self->client);
   gtk_label_set_label (self->documents_label, documents);
 
-  expiry = expiry_text (self->client, &expiry_title, &warn);
+  expiry = expiry_text (self->client, TRUE, &expiry_title, &warn);
   gtk_label_set_label (self->expiry_label, expiry);
   gtk_label_set_label (self->expiry_title_label, expiry_title);
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_title_label), *expiry != '\0');
@@ -269,10 +276,11 @@ dossier_client_row_update (DossierClientRow *self)
   set_style (GTK_WIDGET (self->expiry_icon), warn ? "warning" : NULL);
 
   readiness = dossier_client_describe_readiness (self->client);
-  if (*expiry != '\0')
-    /* Translators: what a screen reader says about a client after its name:
-     * program, readiness, “Expired”/“Next expiry” and the document. */
-    description = g_strdup_printf (_("%s. %s. %s: %s"), program, readiness, expiry_title, expiry);
+  spoken_expiry = dossier_client_describe_expiry (self->client);
+  if (*spoken_expiry != '\0')
+    /* Translators: what a screen reader says about a client after its name: the
+     * program, the readiness, and “Expired: Work permit, June 30, 2026”. */
+    description = g_strdup_printf (_("%s. %s. %s"), program, readiness, spoken_expiry);
   else
     description = g_strdup_printf (_("%s. %s"), program, readiness);
   if (g_strcmp0 (self->accessible_label, dossier_client_get_display_name (self->client)) != 0
@@ -368,8 +376,6 @@ dossier_client_row_class_init (DossierClientRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierClientRow, expiry_icon);
   gtk_widget_class_bind_template_child (widget_class, DossierClientRow, expiry_title_label);
   gtk_widget_class_bind_template_child (widget_class, DossierClientRow, expiry_label);
-  gtk_widget_class_bind_template_child (widget_class, DossierClientRow, readiness_column);
-  gtk_widget_class_bind_template_child (widget_class, DossierClientRow, expiry_column);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -411,18 +417,3 @@ dossier_client_row_set_client (DossierClientRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLIENT]);
 }
 
-/**
- * dossier_client_row_add_to_size_groups:
- *
- * Lines the row's readiness and expiry columns up with the other rows'.
- */
-void
-dossier_client_row_add_to_size_groups (DossierClientRow *self,
-                                       GtkSizeGroup     *readiness,
-                                       GtkSizeGroup     *expiry)
-{
-  g_return_if_fail (DOSSIER_IS_CLIENT_ROW (self));
-
-  gtk_size_group_add_widget (readiness, self->readiness_column);
-  gtk_size_group_add_widget (expiry, self->expiry_column);
-}

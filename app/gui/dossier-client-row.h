@@ -20,9 +20,6 @@ G_DECLARE_FINAL_TYPE (DossierClientRow, dossier_client_row, DOSSIER, CLIENT_ROW,
 DossierClient *dossier_client_row_get_client     (DossierClientRow *self);
 void           dossier_client_row_set_client     (DossierClientRow *self,
                                                   DossierClient    *client);
-void           dossier_client_row_add_to_size_groups (DossierClientRow *self,
-                                                      GtkSizeGroup     *readiness,
-                                                      GtkSizeGroup     *expiry);
 
 /* The texts the row shows, also used for its accessible description. */
 char          *dossier_client_describe_readiness (DossierClient    *client) G_GNUC_WARN_UNUSED_RESULT;

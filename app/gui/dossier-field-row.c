@@ -138,6 +138,7 @@ struct _DossierFieldRow
 
   gulong            changed_id;
   guint             refresh_id;
+  guint             clear_id;
   gint64            last_edit;
   guint             updating : 1;
 };
@@ -383,7 +384,8 @@ update_accessible (DossierFieldRow *self)
                                -1);
   if (self->calendar_button != NULL)
     {
-      g_autofree char *label = g_strdup_printf (_("Choose a date for “%s”"), title ? title : "");
+      g_autofree char *label = g_strdup_printf (_("Choose a date for “%s”"),
+                                                title ? title : "");
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -490,7 +492,7 @@ load_value (DossierFieldRow *self)
   g_autofree char *value = NULL;
   g_autofree char *current = NULL;
 
-  if (self->profile == NULL || self->path == NULL)
+  if (self->profile == NULL || self->path == NULL || self->clear_id != 0)
     return;
   value = dossier_profile_get_value (self->profile, self->path);
   current = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
@@ -550,30 +552,44 @@ on_profile_changed_cb (DossierFieldRow *self)
  * Writing
  */
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 write_value (DossierFieldRow *self)
 {
   g_autoptr(GError) error = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  const char *value = text;
-  const char *p;
 
+  g_clear_handle_id (&self->clear_id, g_source_remove);
   if (self->profile == NULL || self->path == NULL)
     return;
 
   /* An empty field removes the value; anything else is written as typed, even when it
    * is wrong, so that the profile keeps what the user wrote and says what is wrong. */
-  for (p = text; *p != '\0' && g_ascii_isspace (*p); p++)
-    ;
-  if (*p == '\0')
-    value = NULL;
-
   g_clear_pointer (&self->write_error, g_free);
-  if (!dossier_profile_set_value (self->profile, self->path, value, &error))
+  if (!dossier_profile_set_value (self->profile, self->path, is_blank (text) ? NULL : text,
+                                  &error))
     {
       self->write_error = g_strdup (error->message);
       queue_refresh (self);
     }
+}
+
+static gboolean
+clear_cb (gpointer user_data)
+{
+  DossierFieldRow *self = user_data;
+
+  self->clear_id = 0;
+  write_value (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -588,7 +604,19 @@ on_entry_changed_cb (DossierFieldRow *self)
       select_token (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
       self->updating = FALSE;
     }
-  write_value (self);
+
+  /* Replacing the text empties the field on the way ("changed" after the deletion,
+   * then after the insertion): removing the value then would move the element to the
+   * end of its parent when it comes back. So emptying waits for the main loop. */
+  if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->entry))))
+    {
+      if (self->clear_id == 0)
+        self->clear_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, clear_cb, self, NULL);
+    }
+  else
+    {
+      write_value (self);
+    }
 }
 
 static void
@@ -602,8 +630,14 @@ on_drop_down_selected_cb (DossierFieldRow *self)
   position = gtk_drop_down_get_selected (self->drop_down);
   if (position != GTK_INVALID_LIST_POSITION && position < self->tokens->len)
     token = g_ptr_array_index (self->tokens, position);
-  /* Through the entry, so that the row's text is always the token. */
+
+  /* The row's text is always the token; the drop-down is not touched again while it
+   * tells of its own change. */
+  self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), token ? token : "");
+  self->updating = FALSE;
+  self->last_edit = g_get_monotonic_time ();
+  write_value (self);
 }
 
 static void
@@ -781,12 +815,13 @@ build_controls (DossierFieldRow *self)
       g_autoptr(GPtrArray) tokens = g_ptr_array_new ();
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
       GtkExpression *expression;
+      GListModel *model;
 
       gtk_widget_set_visible (GTK_WIDGET (self->entry), FALSE);
       self->labels = gtk_string_list_new (NULL);
       expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-      self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->labels)),
-                                                          expression));
+      model = g_object_ref (G_LIST_MODEL (self->labels));
+      self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (model, expression));
       {
         g_autoptr(GtkListItemFactory) factory = choice_factory_new (FALSE);
         g_autoptr(GtkListItemFactory) list_factory = choice_factory_new (TRUE);
@@ -897,6 +932,8 @@ dossier_field_row_dispose (GObject *object)
   if (self->entry != NULL)
     gtk_editable_finish_delegate (GTK_EDITABLE (self));
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->clear_id != 0)
+    write_value (self);
   disconnect_profile (self);
 
   G_OBJECT_CLASS (dossier_field_row_parent_class)->dispose (object);
@@ -1067,6 +1104,9 @@ dossier_field_row_set_profile (DossierFieldRow *self,
   if (self->profile == profile)
     return;
 
+  /* An emptied field of the last profile is emptied there, not in this one. */
+  if (self->clear_id != 0)
+    write_value (self);
   disconnect_profile (self);
   g_clear_pointer (&self->write_error, g_free);
   g_clear_handle_id (&self->refresh_id, g_source_remove);

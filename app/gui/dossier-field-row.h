@@ -74,18 +74,21 @@ void              dossier_field_row_set_choices  (DossierFieldRow    *self,
 
 /* The path as problems and evaluations report it, with positions instead of ids:
  * "training/course[@id='t1']/end" → "/dossier/training/course[2]/end". */
-char             *dossier_field_row_dup_absolute_path (DossierFieldRow *self) G_GNUC_WARN_UNUSED_RESULT;
+G_GNUC_WARN_UNUSED_RESULT
+char             *dossier_field_row_dup_absolute_path (DossierFieldRow *self);
+G_GNUC_WARN_UNUSED_RESULT
 char             *dossier_profile_path_to_absolute (DossierProfile   *profile,
-                                                    const char       *path) G_GNUC_WARN_UNUSED_RESULT;
+                                                    const char       *path);
 
 /* Records of a list ("training/course", "education/credential"). Adding makes an empty
  * record with a new id (the prefix and a number: "t2") and returns the id; removing
  * takes the record away with everything in it that Dossier knows, and fails (keeping
  * it) if it holds anything else. */
+G_GNUC_WARN_UNUSED_RESULT
 char             *dossier_profile_add_record     (DossierProfile     *profile,
                                                   const char         *list,
                                                   const char         *id_prefix,
-                                                  GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                  GError            **error);
 gboolean          dossier_profile_remove_record  (DossierProfile     *profile,
                                                   const char         *record_path,
                                                   const char * const *fields,

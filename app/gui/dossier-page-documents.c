@@ -918,6 +918,8 @@ dossier_page_documents_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
+  /* GTK 4.8: the template's child is also the AdwBin's; unparent it once, here. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_DOCUMENTS);
   if (self->rows != NULL)
     g_hash_table_remove_all (self->rows);

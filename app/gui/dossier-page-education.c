@@ -79,7 +79,7 @@ credential_row_new (DossierPageEducation *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   add_field (expander, key, "name", DOSSIER_INPUT_TEXT, _("Name of the credential"),
-             _("As on the diploma, for example Bachelor of Science in Nursing"));
+             _("As on the diploma"));
   add_field (expander, key, "@level", DOSSIER_INPUT_EDUCATION_LEVEL, _("Level"), NULL);
   add_field (expander, key, "@country", DOSSIER_INPUT_COUNTRY, _("Country where it was earned"),
              _("Two-letter country code, CA for Canada"));
@@ -173,6 +173,9 @@ update (DossierPageEducation *self)
           adw_preferences_group_add (self->credentials_group, row);
           g_ptr_array_add (self->rows, row);
           g_ptr_array_add (self->keys, g_strdup (g_ptr_array_index (keys, i)));
+          /* The first one open, so that the step opens on a field. */
+          if (i == 0)
+            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
         }
     }
   gtk_widget_set_visible (self->empty_row, keys->len == 0);
@@ -336,6 +339,9 @@ dossier_page_education_dispose (GObject *object)
   if (self->profile != NULL)
     g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
+  /* The template built the bin's child: it goes first, as AdwBin would unparent it
+   * again after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_EDUCATION);
   G_OBJECT_CLASS (dossier_page_education_parent_class)->dispose (object);
 }

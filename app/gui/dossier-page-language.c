@@ -165,24 +165,9 @@ probe_range (const DossierTestScale *scale,
              DossierAbility          ability,
              ScoreRange             *range)
 {
-  gboolean found = FALSE;
-
-  for (guint i = 0; i <= 2000; i++)
-    {
-      double score = i * 0.5;
-
-      if (dossier_test_scale_level (scale, ability, score, NULL) < 0)
-        continue;
-      if (!found)
-        range->min = score;
-      range->max = score;
-      found = TRUE;
-    }
-  if (!found)
-    return FALSE;
-  range->step = dossier_test_scale_level (scale, ability, range->min + 0.5, NULL) >= 0
-                ? 0.5 : 1.0;
-  return TRUE;
+  /* From the tables themselves: this runs on every change of the profile. */
+  dossier_test_scale_get_range (scale, ability, &range->min, &range->max, &range->step);
+  return range->step > 0;
 }
 
 static char *
@@ -1065,6 +1050,8 @@ dossier_page_language_dispose (GObject *object)
   g_clear_object (&self->profile);
   if (self->views != NULL)
     g_ptr_array_set_size (self->views, 0);
+  /* GTK 4.8: the template's child is also the AdwBin's; unparent it once, here. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_LANGUAGE);
   G_OBJECT_CLASS (dossier_page_language_parent_class)->dispose (object);
 }

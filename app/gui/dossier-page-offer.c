@@ -46,6 +46,9 @@ dossier_page_offer_dispose (GObject *object)
   DossierPageOffer *self = (DossierPageOffer *) object;
 
   g_clear_object (&self->profile);
+  /* The template built the bin's child: it goes first, as AdwBin would unparent it
+   * again after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_OFFER);
   G_OBJECT_CLASS (dossier_page_offer_parent_class)->dispose (object);
 }

@@ -28,6 +28,7 @@ struct _DossierPageProgram
   GPtrArray           *extra_rows;     /* rows of caps_group and sources_group */
   DossierPack         *shown;
   guint                tick_id;
+  guint                update_id;
   guint                updating : 1;
 
   AdwPreferencesGroup *programs_group;
@@ -100,9 +101,13 @@ describe_state (DossierPack *pack,
 static DossierPack *
 current_pack (DossierPageProgram *self)
 {
-  const DossierRecords *records = self->profile ? dossier_profile_get_records (self->profile) : NULL;
-  const char *id = records && records->program ? records->program : DOSSIER_WIZARD_DEFAULT_PROGRAM;
+  const DossierRecords *records = NULL;
+  const char *id = DOSSIER_WIZARD_DEFAULT_PROGRAM;
 
+  if (self->profile != NULL)
+    records = dossier_profile_get_records (self->profile);
+  if (records != NULL && records->program != NULL)
+    id = records->program;
   for (guint i = 0; self->packs != NULL && i < self->packs->len; i++)
     if (g_strcmp0 (dossier_pack_get_id (g_ptr_array_index (self->packs, i)), id) == 0)
       return g_ptr_array_index (self->packs, i);
@@ -269,7 +274,8 @@ add_source_row (DossierPageProgram *self,
     return;
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), source->title ? source->title : source->id);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 source->title ? source->title : source->id);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (source->url != NULL)
     {
@@ -303,8 +309,9 @@ update_details (DossierPageProgram *self)
     {
       GtkWidget *row = g_ptr_array_index (self->extra_rows, i);
 
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
-                                    row);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
   g_ptr_array_set_size (self->extra_rows, 0);
 
@@ -315,17 +322,34 @@ update_details (DossierPageProgram *self)
   program_state = dossier_pack_get_state (self->shown, self->as_of, NULL, NULL);
   state = describe_state (self->shown, self->as_of, TRUE);
   adw_action_row_set_subtitle (self->state_row, state);
-  gtk_image_set_from_icon_name (self->state_icon,
-                                program_state == DOSSIER_PROGRAM_OPEN ? "emblem-ok-symbolic"
-                                : program_state == DOSSIER_PROGRAM_UNKNOWN ? "dialog-question-symbolic"
-                                : "action-unavailable-symbolic");
+  if (program_state == DOSSIER_PROGRAM_OPEN)
+    gtk_image_set_from_icon_name (self->state_icon, "emblem-ok-symbolic");
+  else if (program_state == DOSSIER_PROGRAM_UNKNOWN)
+    gtk_image_set_from_icon_name (self->state_icon, "dialog-question-symbolic");
+  else
+    gtk_image_set_from_icon_name (self->state_icon, "action-unavailable-symbolic");
 
   next = dossier_pack_get_next_opening (self->shown, now);
   if (next != NULL)
     {
       g_autofree char *local = format_local (next);
+      g_autoptr(GDateTime) local_time = g_date_time_to_local (next);
+      g_autoptr(GDateTime) announced = NULL;
+      g_autofree char *text = NULL;
 
-      adw_action_row_set_subtitle (self->opening_row, local);
+      if (self->shown->zone != NULL)
+        announced = g_date_time_to_timezone (next, self->shown->zone);
+      if (announced != NULL
+          && g_date_time_get_utc_offset (announced) != g_date_time_get_utc_offset (local_time))
+        {
+          g_autofree char *time = g_date_time_format (announced, "%H:%M");
+
+          /* TRANSLATORS: the opening in the user's time and as announced:
+           * "Tuesday 5 January 2027 at 15:00 (UTC); 10:00 in America/Toronto" */
+          text = g_strdup_printf (_("%s; %s in %s"), local, time,
+                                  g_time_zone_get_identifier (self->shown->zone));
+        }
+      adw_action_row_set_subtitle (self->opening_row, text ? text : local);
     }
   else
     {
@@ -355,8 +379,10 @@ update_details (DossierPageProgram *self)
             /* TRANSLATORS: a cap's category and how one applies: "Workers in Canada, online" */
             ? g_strdup_printf (_("%s, %s"), category, channel) : g_strdup (category);
           g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "%" G_GINT64_FORMAT " application",
-                                                                 "%" G_GINT64_FORMAT " applications",
+                                                                 "%" G_GINT64_FORMAT
+                                                                 " application",
+                                                                 "%" G_GINT64_FORMAT
+                                                                 " applications",
                                                                  (gulong) cap->value),
                                                     cap->value);
           GtkWidget *row = adw_action_row_new ();
@@ -385,8 +411,10 @@ update_details (DossierPageProgram *self)
 static void
 update_programs (DossierPageProgram *self)
 {
-  const DossierRecords *records = self->profile ? dossier_profile_get_records (self->profile) : NULL;
+  const DossierRecords *records = NULL;
 
+  if (self->profile != NULL)
+    records = dossier_profile_get_records (self->profile);
   self->updating = TRUE;
   for (guint i = 0; i < self->pack_rows->len; i++)
     {
@@ -430,10 +458,22 @@ on_check_toggled_cb (GtkCheckButton     *check,
     g_warning ("Cannot choose the program: %s", error->message);
 }
 
+static gboolean
+update_cb (gpointer user_data)
+{
+  DossierPageProgram *self = user_data;
+
+  self->update_id = 0;
+  update_programs (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the keystroke has been shown, with the checks. */
 static void
 on_profile_changed_cb (DossierPageProgram *self)
 {
-  update_programs (self);
+  if (self->update_id == 0)
+    self->update_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_cb, self, NULL);
 }
 
 static void
@@ -516,9 +556,13 @@ dossier_page_program_dispose (GObject *object)
   DossierPageProgram *self = (DossierPageProgram *) object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->update_id, g_source_remove);
   if (self->profile != NULL)
     g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
+  /* The template built the bin's child: it goes first, as AdwBin would unparent it
+   * again after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_PROGRAM);
   G_OBJECT_CLASS (dossier_page_program_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-field-row.h"
 #include "dossier-page-review.h"
 #include "dossier-wizard.h"
 
@@ -268,15 +269,13 @@ static GtkWidget *
 source_row_new (const DossierSource *source)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   /* TRANSLATORS: a source's title, "Source: Home Care Worker Immigration Pilots: Who can apply" */
-  {
-    g_autofree char *title = g_strdup_printf (_("Source: %s"), source->title ? source->title : source->id);
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  }
+  title = g_strdup_printf (_("Source: %s"), source->title ? source->title : source->id);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (source->seen != NULL)
     /* TRANSLATORS: a source's grade and the day it was read: "Official, read on 2026-11-01" */
@@ -333,7 +332,8 @@ rule_row_new (DossierPageReview       *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
   /* TRANSLATORS: a requirement's accessible description: "<outcome>. <explanation>" */
-  description = g_strdup_printf (_("%s. %s"), outcome_text (result->outcome), message ? message : "");
+  description = g_strdup_printf (_("%s. %s"), outcome_text (result->outcome),
+                                 message ? message : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
@@ -346,7 +346,8 @@ rule_row_new (DossierPageReview       *self,
       g_autoptr(GString) text = g_string_new (_("Values used:"));
 
       for (guint i = 0; i < result->evidence->len; i++)
-        g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (result->evidence, i));
+        g_string_append_printf (text, "\n• %s",
+                                (const char *) g_ptr_array_index (result->evidence, i));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), text_row_new (text->str, "dim-label"));
     }
 
@@ -409,10 +410,10 @@ rule_row_new (DossierPageReview       *self,
           /* TRANSLATORS: "Change what this depends on, in the step “Job offer”" */
           g_autofree char *title = g_strdup_printf (_("Change what this depends on, in the "
                                                       "step “%s”"), step_title (step));
+          const char *action = path ? "wizard.focus-field" : "wizard.open-step";
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    action_row_new (title, NULL, _("_Open"),
-                                                    path ? "wizard.focus-field" : "wizard.open-step",
+                                    action_row_new (title, NULL, _("_Open"), action,
                                                     path ? path : step));
         }
     }
@@ -525,7 +526,21 @@ rebuild (DossierPageReview *self)
       g_autofree char *subtitle = NULL;
 
       if (step != NULL)
-        subtitle = g_strdup_printf (_("In the step “%s”"), step_title (step));
+        {
+          GtkWidget *wizard = gtk_widget_get_ancestor (GTK_WIDGET (self), DOSSIER_TYPE_WIZARD);
+          DossierFieldRow *field = wizard ? dossier_field_rows_find (wizard, problem->path) : NULL;
+          const char *field_title = NULL;
+
+          if (field != NULL)
+            field_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field));
+          if (field_title != NULL)
+            /* TRANSLATORS: where a value to correct is: "“Expires on”, in the step
+             * “About you”" */
+            subtitle = g_strdup_printf (_("“%s”, in the step “%s”"), field_title,
+                                        step_title (step));
+          else
+            subtitle = g_strdup_printf (_("In the step “%s”"), step_title (step));
+        }
       add_row (self, self->problems_group,
                action_row_new (problem->message, subtitle, _("_Fix"),
                                step ? "wizard.focus-field" : NULL, problem->path));
@@ -576,6 +591,9 @@ dossier_page_review_dispose (GObject *object)
   g_clear_object (&self->profile);
   self->evaluation = NULL;
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  /* The template built the bin's child: it goes first, as AdwBin would unparent it
+   * again after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_REVIEW);
   G_OBJECT_CLASS (dossier_page_review_parent_class)->dispose (object);
 }

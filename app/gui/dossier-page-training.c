@@ -172,6 +172,9 @@ update (DossierPageTraining *self)
           adw_preferences_group_add (self->courses_group, row);
           g_ptr_array_add (self->rows, row);
           g_ptr_array_add (self->keys, g_strdup (g_ptr_array_index (keys, i)));
+          /* The first one open, so that the step opens on a field. */
+          if (i == 0)
+            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
         }
     }
   gtk_widget_set_visible (self->empty_row, keys->len == 0);
@@ -335,6 +338,9 @@ dossier_page_training_dispose (GObject *object)
   if (self->profile != NULL)
     g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
+  /* The template built the bin's child: it goes first, as AdwBin would unparent it
+   * again after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_TRAINING);
   G_OBJECT_CLASS (dossier_page_training_parent_class)->dispose (object);
 }

@@ -384,6 +384,8 @@ dossier_page_work_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
+  /* GTK 4.8: the template's child is also the AdwBin's; unparent it once, here. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PAGE_WORK);
   G_OBJECT_CLASS (dossier_page_work_parent_class)->dispose (object);
 }

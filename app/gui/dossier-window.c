@@ -16,6 +16,11 @@
 
 /* A toast long enough to find its Undo button with the keyboard. */
 #define UNDO_TIMEOUT_S 10
+/* libadwaita 1.2 crashes when a toast is dismissed before it has finished appearing
+ * (its show animation ends after the toast's memory is freed; see
+ * https://github.com/gmg137/netease-cloud-music-gtk/pull/209): a toast is never
+ * dismissed sooner than this after it was added. */
+#define TOAST_MIN_LIFE_MS 800
 /* Profiles' error messages can list every schema problem; a dialog shows the start. */
 #define MAX_MESSAGE_CHARS 600
 
@@ -23,6 +28,7 @@ typedef struct
 {
   DossierClient *client;
   AdwToast      *toast;      /* weak */
+  gint64         toast_added;
 } Deletion;
 
 struct _DossierWindow
@@ -449,8 +455,13 @@ on_backup_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        gpointer          user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  DossierWindow *self = g_task_get_source_object (task);
+  /* Only the first response counts (closing the dialog may send “cancel” too). */
+  g_autoptr(GTask) task = g_object_steal_data (G_OBJECT (dialog), "task");
+  DossierWindow *self;
+
+  if (task == NULL)
+    return;
+  self = g_task_get_source_object (task);
 
   if (g_strcmp0 (response, "restore") != 0)
     {
@@ -497,8 +508,8 @@ dossier_window_offer_backup (DossierWindow *self,
   adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "restore");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_backup_response_cb),
-                    g_steal_pointer (&task));
+  g_object_set_data_full (G_OBJECT (dialog), "task", g_steal_pointer (&task), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_backup_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1128,6 +1139,7 @@ dossier_window_delete_client (DossierWindow *self,
   deletion = g_new0 (Deletion, 1);
   deletion->client = g_object_ref (client);
   g_set_weak_pointer (&deletion->toast, toast);
+  deletion->toast_added = g_get_monotonic_time ();
   g_hash_table_insert (self->deletions, g_strdup (path), deletion);
   g_free (self->last_deleted);
   self->last_deleted = g_strdup (path);
@@ -1186,6 +1198,26 @@ delete_action (GtkWidget  *widget,
     dossier_window_delete_client (self, client);
 }
 
+static gboolean
+dismiss_toast_cb (gpointer user_data)
+{
+  adw_toast_dismiss (ADW_TOAST (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_toast_safely (AdwToast *toast,
+                      gint64    added)
+{
+  gint64 age_ms = (g_get_monotonic_time () - added) / 1000;
+
+  if (age_ms >= TOAST_MIN_LIFE_MS)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_MIN_LIFE_MS - age_ms, dismiss_toast_cb,
+                        g_object_ref (toast), g_object_unref);
+}
+
 static void
 dossier_window_undo_delete (DossierWindow *self,
                             const char    *path)
@@ -1203,7 +1235,7 @@ dossier_window_undo_delete (DossierWindow *self,
       return;
     }
   if (deletion->toast != NULL)
-    adw_toast_dismiss (deletion->toast);
+    dismiss_toast_safely (deletion->toast, deletion->toast_added);
   g_hash_table_remove (self->deletions, path);
   if (g_strcmp0 (self->last_deleted, path) == 0)
     g_clear_pointer (&self->last_deleted, g_free);
@@ -1327,20 +1359,47 @@ on_page_changed_cb (DossierWindow *self)
  */
 
 static void
+on_unsaved_close_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              DossierWindow    *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 close_flushed_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(DossierWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
 
-  if (!dossier_autosave_flush_finish (DOSSIER_AUTOSAVE (object), result, &error))
+  if (dossier_autosave_flush_finish (DOSSIER_AUTOSAVE (object), result, &error))
     {
-      dossier_window_show_error (self, _("Changes Not Saved"), error->message);
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+
+  /* Never lost without asking: the window stays open unless the user says so. */
+  body = shorten (error->message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Changes Not Saved"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep the Window Open"),
+                                    "discard", _("_Close Without Saving"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_close_response_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean

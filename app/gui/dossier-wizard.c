@@ -69,6 +69,7 @@ struct _DossierWizard
   guint               check_id;
   GCancellable       *cancellable;
   gint64              last_check_usec;
+  guint               check_serial;
   guint               check_running : 1;
   guint               check_pending : 1;
   guint               updating_calendar : 1;
@@ -91,6 +92,7 @@ struct _DossierWizard
   GtkWidget          *verdict_box;
   GtkMenuButton      *as_of_button;
   GtkCalendar        *as_of_calendar;
+  GtkButton          *as_of_reset_button;
   GtkButton          *next_button;
   AdwToastOverlay    *toast_overlay;
   GtkWidget          *page_program;
@@ -438,7 +440,8 @@ on_visible_page_changed_cb (DossierWizard *self)
   if (index + 1 < N_STEPS && self->rows[index + 1].title != NULL)
     {
       /* TRANSLATORS: the tooltip of the Next button, with the next step's name. */
-      g_autofree char *tooltip = g_strdup_printf (_("Go on to “%s”"), self->rows[index + 1].title);
+      g_autofree char *tooltip = g_strdup_printf (_("Go on to “%s”"),
+                                                  self->rows[index + 1].title);
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), tooltip);
     }
@@ -483,8 +486,11 @@ static void
 update_as_of (DossierWizard *self)
 {
   DossierDay as_of = effective_as_of (self);
+  DossierDay fallback = self->default_as_of ? self->default_as_of : dossier_day_today ();
   g_autofree char *text = dossier_day_format (as_of);
+  g_autofree char *fallback_text = dossier_day_format (fallback);
   g_autofree char *label = NULL;
+  g_autofree char *reset = NULL;
 
   if (self->chosen_as_of != DOSSIER_DAY_UNKNOWN)
     /* TRANSLATORS: the as-of button's accessible name; the date is YYYY-MM-DD. */
@@ -499,6 +505,13 @@ update_as_of (DossierWizard *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->as_of_button), label);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.reset-as-of",
                                  self->chosen_as_of != DOSSIER_DAY_UNKNOWN);
+  if (fallback == dossier_day_today ())
+    /* TRANSLATORS: the button that goes back to the default as-of day, today. */
+    reset = g_strdup_printf (_("Use _Today, %s"), fallback_text);
+  else
+    /* TRANSLATORS: the button that goes back to the default as-of day. */
+    reset = g_strdup_printf (_("Use the _Next Opening, %s"), fallback_text);
+  gtk_button_set_label (self->as_of_reset_button, reset);
   g_object_set (self->page_program, "as-of", (guint) as_of, NULL);
   show_verdict (self);
 }
@@ -638,6 +651,7 @@ typedef struct
   DossierPack    *pack;
   DossierRecords *records;
   DossierDay      as_of;
+  guint           serial;
   gint64          usec;
 } CheckData;
 
@@ -663,7 +677,8 @@ check_thread (GTask        *task,
   g_task_return_pointer (task, evaluation, (GDestroyNotify) dossier_evaluation_free);
 }
 
-static void start_check (DossierWizard *self);
+static void start_check (DossierWizard *self,
+                         gboolean       now);
 
 static void
 check_done_cb (GObject      *object,
@@ -680,11 +695,15 @@ check_done_cb (GObject      *object,
   if (evaluation == NULL)
     return;
   self->last_check_usec = data->usec;
-  apply_evaluation (self, evaluation);
+  /* A check made since (dossier_wizard_check_now()) is newer than this one. */
+  if (data->serial == self->check_serial)
+    apply_evaluation (self, evaluation);
+  else
+    dossier_evaluation_free (evaluation);
   if (self->check_pending)
     {
       self->check_pending = FALSE;
-      start_check (self);
+      start_check (self, FALSE);
     }
 }
 
@@ -714,13 +733,14 @@ update_pack (DossierWizard        *self,
 }
 
 static void
-start_check (DossierWizard *self)
+start_check (DossierWizard *self,
+             gboolean       now)
 {
   g_autoptr(DossierRecords) records = NULL;
 
   if (self->profile == NULL)
     return;
-  if (self->check_running)
+  if (self->check_running && !now)
     {
       self->check_pending = TRUE;
       return;
@@ -734,7 +754,8 @@ start_check (DossierWizard *self)
       return;
     }
 
-  if (self->last_check_usec > CHECK_BUDGET_USEC)
+  self->check_serial++;
+  if (self->last_check_usec > CHECK_BUDGET_USEC && !now)
     {
       g_autoptr(GTask) task = g_task_new (self, self->cancellable, check_done_cb, NULL);
       CheckData *data = g_new0 (CheckData, 1);
@@ -742,6 +763,7 @@ start_check (DossierWizard *self)
       data->pack = g_object_ref (self->pack);
       data->records = g_steal_pointer (&records);
       data->as_of = effective_as_of (self);
+      data->serial = self->check_serial;
       g_task_set_source_tag (task, start_check);
       g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
       self->check_running = TRUE;
@@ -750,7 +772,8 @@ start_check (DossierWizard *self)
   else
     {
       gint64 start = g_get_monotonic_time ();
-      DossierEvaluation *evaluation = dossier_evaluate (self->pack, records, effective_as_of (self));
+      DossierEvaluation *evaluation = dossier_evaluate (self->pack, records,
+                                                        effective_as_of (self));
 
       self->last_check_usec = g_get_monotonic_time () - start;
       apply_evaluation (self, evaluation);
@@ -763,7 +786,7 @@ check_cb (gpointer user_data)
   DossierWizard *self = user_data;
 
   self->check_id = 0;
-  start_check (self);
+  start_check (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -871,6 +894,9 @@ dossier_wizard_dispose (GObject *object)
   if (self->profile != NULL)
     g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
+  /* The template built the bin's child: it goes first, as AdwBin would unparent it
+   * again after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WIZARD);
 
   G_OBJECT_CLASS (dossier_wizard_parent_class)->dispose (object);
@@ -934,6 +960,7 @@ dossier_wizard_class_init (DossierWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_calendar);
+  gtk_widget_class_bind_template_child (widget_class, DossierWizard, as_of_reset_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, next_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, page_program);
@@ -1010,7 +1037,7 @@ dossier_wizard_set_profile (DossierWizard  *self,
   g_clear_handle_id (&self->check_id, g_source_remove);
   if (profile != NULL)
     {
-      start_check (self);
+      start_check (self, TRUE);
       /* Start where work remains: the program first, then the first step not done. */
       for (guint i = 0; i < N_STEPS; i++)
         if (self->statuses[i] != DOSSIER_STEP_DONE)
@@ -1128,5 +1155,5 @@ dossier_wizard_check_now (DossierWizard *self)
   g_return_if_fail (DOSSIER_IS_WIZARD (self));
 
   g_clear_handle_id (&self->check_id, g_source_remove);
-  start_check (self);
+  start_check (self, TRUE);
 }
