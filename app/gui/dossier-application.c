@@ -19,6 +19,7 @@ struct _DossierApplication
 
   GSettings          *settings;
   DossierClientStore *store;
+  gboolean            load_started;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -170,13 +171,47 @@ dossier_application_startup (GApplication *application)
   dossier_client_store_set_language (self->store, dossier_application_get_language ());
   g_settings_bind (self->settings, "as-of-rule", self->store, "as-of-rule",
                    G_SETTINGS_BIND_GET);
-  dossier_client_store_load_async (self->store, NULL, store_loaded_cb, g_object_ref (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
+}
+
+static void
+start_loading (DossierApplication *self)
+{
+  if (self->load_started)
+    return;
+  self->load_started = TRUE;
+  dossier_client_store_load_async (self->store, NULL, store_loaded_cb, g_object_ref (self));
+}
+
+static void
+first_frame_cb (GdkFrameClock      *clock,
+                DossierApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  start_loading (self);
+}
+
+/* The client list is read once the window has drawn its first frame: with hundreds of
+ * clients, making their rows would otherwise hold that frame back. The list shows
+ * "Reading…" in the meantime. */
+static void
+load_after_first_frame (DossierApplication *self,
+                        GtkWindow          *window)
+{
+  GdkFrameClock *clock;
+
+  if (self->load_started)
+    return;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock == NULL)
+    start_loading (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
 }
 
 static void
@@ -187,6 +222,7 @@ dossier_application_activate (GApplication *application)
   if (window == NULL)
     window = GTK_WINDOW (dossier_window_new (DOSSIER_APPLICATION (application)));
   gtk_window_present (window);
+  load_after_first_frame (DOSSIER_APPLICATION (application), window);
 }
 
 static void
@@ -214,6 +250,7 @@ dossier_application_open (GApplication  *application,
           dossier_window_open_file (DOSSIER_WINDOW (window), files[i]);
         }
       gtk_window_present (window);
+      load_after_first_frame (DOSSIER_APPLICATION (application), window);
     }
 }
 
