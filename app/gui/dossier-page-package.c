@@ -1065,4 +1065,19 @@ dossier_page_package_init (DossierPagePackage *self)
   update_destination_row (self);
   update_sensitivity (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+
+  /* The report language chosen in Preferences, when the settings are there. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                               : NULL;
+
+    if (schema != NULL)
+      {
+        g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+        g_autofree char *lang = g_settings_get_string (settings, "report-language");
+
+        adw_combo_row_set_selected (self->lang_row, g_strcmp0 (lang, "fr") == 0 ? 1 : 0);
+      }
+  }
 }

@@ -22,6 +22,31 @@
 #include "dossier-page-work.h"
 #include "dossier-wizard.h"
 
+/* Preferences may say to judge on today rather than on the next intake opening. The
+ * settings object is made once: this is asked on every change of the profile. */
+static gboolean
+as_of_rule_is_today (void)
+{
+  static GSettings *settings;
+  static gsize looked_up;
+  g_autofree char *rule = NULL;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                                 : NULL;
+
+      if (schema != NULL)
+        settings = g_settings_new_full (schema, NULL, NULL);
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (settings == NULL)
+    return FALSE;
+  rule = g_settings_get_string (settings, "as-of-rule");
+  return g_strcmp0 (rule, "today") == 0;
+}
+
 /* A check that took longer than half a frame runs in a thread the next time, so that
  * typing never waits for it. One takes about 0.1 ms today. */
 #define CHECK_BUDGET_USEC 8000
@@ -727,7 +752,8 @@ update_pack (DossierWizard        *self,
   if (pack != self->pack)
     {
       self->pack = pack;
-      self->default_as_of = pack ? dossier_pack_get_default_as_of (pack) : DOSSIER_DAY_UNKNOWN;
+      self->default_as_of = pack && !as_of_rule_is_today () ? dossier_pack_get_default_as_of (pack)
+                                                            : DOSSIER_DAY_UNKNOWN;
       update_as_of (self);
     }
 }
