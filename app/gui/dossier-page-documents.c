@@ -15,6 +15,7 @@
 #include "dossier-fit.h"
 #include "dossier-pack.h"
 #include "dossier-page-documents.h"
+#include "dossier-wizard.h"
 #include "dossier-readiness.h"
 
 #define DEFAULT_PROGRAM "hcwip-child-care"
@@ -123,12 +124,22 @@ derived_dir (const char *filename)
  * Checking, in a worker thread
  */
 
+/* The day the documents are judged on: the one the wizard's header shows. */
+static DossierDay
+wizard_as_of (GtkWidget *page)
+{
+  GtkWidget *wizard = gtk_widget_get_ancestor (page, DOSSIER_TYPE_WIZARD);
+
+  return wizard != NULL ? dossier_wizard_get_as_of (DOSSIER_WIZARD (wizard)) : DOSSIER_DAY_UNKNOWN;
+}
+
 typedef struct
 {
   char       *data;
   gsize       length;
   char       *filename;
   char       *program;
+  DossierDay  as_of;              /* the wizard's, or DOSSIER_DAY_UNKNOWN: the pack's default */
   guint       generation;
 } CheckInput;
 
@@ -199,7 +210,8 @@ check_thread (GTask        *task,
       goto failed;
 
   result->readiness = dossier_readiness_new (result->pack, result->copy,
-                                             dossier_pack_get_default_as_of (result->pack),
+                                             input->as_of ? input->as_of
+                                                          : dossier_pack_get_default_as_of (result->pack),
                                              &error);
   if (result->readiness == NULL)
     goto failed;
@@ -329,7 +341,9 @@ show_readiness (DossierPageDocuments *self)
   if (self->readiness == NULL)
     return;
 
-  as_of = dossier_day_format (dossier_pack_get_default_as_of (self->pack));
+  as_of = dossier_day_format (wizard_as_of (GTK_WIDGET (self))
+                              ? wizard_as_of (GTK_WIDGET (self))
+                              : dossier_pack_get_default_as_of (self->pack));
   /* Translators: "Checked for <program> as of 2025-03-31. Attach files with + or by
    * dropping them on a slot." */
   description = g_strdup_printf (_("The checklist of %s, checked as of %s. Attach files with "
@@ -367,7 +381,9 @@ show_readiness (DossierPageDocuments *self)
       g_hash_table_add (seen, (gpointer) dossier_slot_row_get_key (row));
       files = slot_files (self, status, n_instances);
       dossier_slot_row_update (row, status, files, self->thumbnails,
-                               dossier_pack_get_default_as_of (self->pack));
+                               wizard_as_of (GTK_WIDGET (self))
+                               ? wizard_as_of (GTK_WIDGET (self))
+                               : dossier_pack_get_default_as_of (self->pack));
       if (status->need == DOSSIER_SLOT_NOT_NEEDED && files->len == 0)
         {
           gtk_list_box_append (self->other_list, GTK_WIDGET (row));
@@ -461,6 +477,7 @@ dossier_page_documents_refresh (DossierPageDocuments *self)
   input->data = dossier_profile_to_data (self->profile, &input->length);
   input->filename = g_strdup (dossier_profile_get_filename (self->profile));
   input->program = g_strdup (records->program != NULL ? records->program : DEFAULT_PROGRAM);
+  input->as_of = wizard_as_of (GTK_WIDGET (self));
   input->generation = self->generation;
 
   self->cancellable = g_cancellable_new ();

@@ -12,6 +12,7 @@
 
 #include "dossier-pack.h"
 #include "dossier-page-package.h"
+#include "dossier-wizard.h"
 #include "dossier-submission.h"
 
 #define DEFAULT_PROGRAM "hcwip-child-care"
@@ -103,12 +104,23 @@ program_of (DossierProfile *profile)
 
 typedef struct
 {
-  char  *data;
-  gsize  length;
-  char  *filename;
-  char  *program;
-  guint  generation;
+  char       *data;
+  gsize       length;
+  char       *filename;
+  char       *program;
+  DossierDay  as_of;             /* the wizard's, or DOSSIER_DAY_UNKNOWN: the pack's default */
+  guint       generation;
 } CheckInput;
+
+/* The day the application is judged on: the one the wizard's header shows. Main thread
+ * only; the workers get it in their input. */
+static DossierDay
+wizard_as_of (GtkWidget *page)
+{
+  GtkWidget *wizard = gtk_widget_get_ancestor (page, DOSSIER_TYPE_WIZARD);
+
+  return wizard != NULL ? dossier_wizard_get_as_of (DOSSIER_WIZARD (wizard)) : DOSSIER_DAY_UNKNOWN;
+}
 
 typedef struct
 {
@@ -196,7 +208,9 @@ check_thread (GTask        *task,
     dossier_profile_set_value (copy, g_ptr_array_index (fixes, i),
                                g_ptr_array_index (fixes, i + 1), NULL);
 
-  readiness = dossier_readiness_new (pack, copy, dossier_pack_get_default_as_of (pack), &error);
+  readiness = dossier_readiness_new (pack, copy,
+                                     input->as_of ? input->as_of : dossier_pack_get_default_as_of (pack),
+                                     &error);
   if (readiness == NULL)
     {
       g_task_return_error (task, error);
@@ -310,6 +324,7 @@ start_check (DossierPagePackage *self)
   input->data = dossier_profile_to_data (self->profile, &input->length);
   input->filename = g_strdup (dossier_profile_get_filename (self->profile));
   input->program = program_of (self->profile);
+  input->as_of = wizard_as_of (GTK_WIDGET (self));
   input->generation = self->check_generation;
 
   self->checking = TRUE;
@@ -491,6 +506,7 @@ typedef struct
   char               *lang;
   char               *passphrase;
   gboolean            force;
+  DossierDay          as_of;
 } PackInput;
 
 typedef struct
@@ -626,7 +642,7 @@ pack_thread (GTask        *task,
   options.progress = progress_cb;
   options.progress_data = input->self;
   options.cancellable = cancellable;
-  if (!dossier_submission_pack (copy, pack, dossier_pack_get_default_as_of (pack),
+  if (!dossier_submission_pack (copy, pack, input->as_of ? input->as_of : dossier_pack_get_default_as_of (pack),
                                 input->out_path, &options, &readiness, &error))
     {
       g_task_return_error (task, error);
@@ -794,6 +810,7 @@ dossier_page_package_start (DossierPagePackage *self,
   if (adw_expander_row_get_enable_expansion (self->encrypt_row))
     input->passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
   input->force = force;
+  input->as_of = wizard_as_of (GTK_WIDGET (self));
 
   self->packing = TRUE;
   self->progress_queued = FALSE;
@@ -1053,6 +1070,21 @@ dossier_page_package_class_init (DossierPagePackageClass *klass)
   gtk_widget_class_install_action (widget_class, "package.show-folder", NULL, show_folder_action);
 }
 
+/* AdwExpanderRow 1.2 gives its enable switch no accessible name of its own: a screen
+ * reader would announce an unnamed switch. */
+static void
+name_enable_switch (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Encrypt with a passphrase"), -1);
+      else
+        name_enable_switch (child);
+    }
+}
+
 static void
 dossier_page_package_init (DossierPagePackage *self)
 {
@@ -1060,6 +1092,7 @@ dossier_page_package_init (DossierPagePackage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->encrypt_row, "notify::enable-expansion",
                             G_CALLBACK (options_changed_cb), self);
+  name_enable_switch (GTK_WIDGET (self->encrypt_row));
   g_signal_connect_swapped (self->passphrase_row, "changed", G_CALLBACK (options_changed_cb), self);
   g_signal_connect_swapped (self->confirm_row, "changed", G_CALLBACK (options_changed_cb), self);
   update_destination_row (self);
