@@ -174,6 +174,7 @@ class Session:
         self.app_log_path = None
         self.app_log_offset = 0
         self.row_index = {}
+        self.last_tick = time.monotonic()
         self.started = time.monotonic()
 
     # -- basic queries ------------------------------------------------------------------
@@ -327,7 +328,11 @@ class Session:
         return list(self.iter_find(role, name, root))
 
     def find(self, role=None, name=None, root=None):
-        return next(self.iter_find(role, name, root), None)
+        t = time.monotonic()
+        r = next(self.iter_find(role, name, root), None)
+        if os.environ.get("DOSSIER_E2E_DEBUG") and time.monotonic() - t > 0.3:
+            log("# slow find %.2f s: %s %r in %r" % (time.monotonic() - t, role, getattr(name, "pattern", name), root and root.get_name()))
+        return r
 
     def get(self, role, name, root=None, timeout=10, what=None):
         return self.wait(lambda: self.find(role, name, root), timeout,
@@ -614,6 +619,29 @@ class Session:
                 self.problem("the application wrote: " + line.strip())
             elif "-WARNING **" in line:
                 self.note("step “%s”: the application wrote: %s" % (self.step, line.strip()))
+
+    def tick(self, what=None):
+        """Timing, with DOSSIER_E2E_DEBUG=1."""
+        now = time.monotonic()
+        if what and os.environ.get("DOSSIER_E2E_DEBUG"):
+            log("#   %.2f s: %s" % (now - self.last_tick, what))
+        self.last_tick = now
+
+    def location_entry(self, chooser):
+        """Ctrl+L in GTK's file chooser: the entry where a path can be typed."""
+        focused = self.pyatspi.STATE_FOCUSED
+        for attempt in range(4):
+            self.key("l", ["Control_L"])
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                for node in self.walk_breadth(chooser):
+                    try:
+                        if role_of(node) == "text" and self.state(node, focused):
+                            return node
+                    except Exception:
+                        pass
+                time.sleep(0.1)
+        raise Failure("the file chooser shows no location entry after Ctrl+L")
 
     def problem(self, text):
         """A GUI problem that does not stop the journey; the test fails at the end."""
@@ -970,24 +998,23 @@ def journey(s, paths):
     for slot, filename in attachments:
         s.step = "Documents: %s" % filename
         path = os.path.join(paths["files"], filename)
+        s.tick()
         button = s.wait(lambda: s.find("push button",
                                        re.compile("^Attach a file to " + re.escape(slot)),
                                        documents), 15,
                         "the slot %r (its “Attach a file to …” button)" % slot)
-        s.press(button, "the button %r" % button.name)
+        s.press(button, "the button %r" % button.get_name())
         chooser = s.wait(lambda: next((w for w in s.windows()
-                                       if (w.name or "").startswith("Attach to")), None),
+                                       if (w.get_name() or "").startswith("Attach to")), None),
                          15, "the file chooser for %r" % slot)
-        s.get(None, "GtkFileChooserWidget", chooser, what="the file chooser widget")
-        time.sleep(0.3)
-        s.key("l", ["Control_L"])
-        location = s.wait(lambda: next((n for n in s.find_all("text", None, chooser)
-                                        if s.state(n, P.STATE_FOCUSED)), None),
-                          10, "the file chooser's location entry (Ctrl+L)")
+        s.tick("chooser open")
+        location = s.location_entry(chooser)
+        s.tick("location entry")
         s.type_into(location, path, "the file chooser's location entry")
         s.press(s.get("push button", re.compile(r"Attach$"), chooser), "the Attach button")
-        s.wait(lambda: all(not (w.name or "").startswith("Attach to") for w in s.windows()),
-               10, "the file chooser to close")
+        s.wait(lambda: all(not (w.get_name() or "").startswith("Attach to")
+                           for w in s.windows()), 10, "the file chooser to close")
+        s.tick("chooser closed")
         # The slot's summary (its accessible description) tells what is attached; the
         # page rebuilds its rows when the profile changes, so it is looked up each time.
         def summary():
@@ -996,11 +1023,15 @@ def journey(s, paths):
                                            and (row.get_description() or "")):
                 row = row.get_parent()
             return row.get_description() if row is not None else ""
+
+        def listed(n):
+            text = summary()
+            return text and "no file" not in text.lower() and (n == 1 or "%d files" % n in text)
         attached[slot] = attached.get(slot, 0) + 1
         n = attached[slot]
-        s.wait(lambda: summary() and "no file" not in summary().lower() and
-               (n == 1 or "%d files" % n in summary()), 20,
+        s.wait(lambda: listed(n), 20,
                lambda: "the slot %r to list %s (its summary: %r)" % (slot, filename, summary()))
+        s.tick("listed")
         log("# %s → %s: %s" % (filename, slot, summary()))
     s.step = "Documents"
     s.check_names()
