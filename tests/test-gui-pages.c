@@ -376,6 +376,20 @@ test_documents (Fixture       *fixture,
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (dossier_slot_row_get_summary (row), "No file attached"));
 
+  /* The as-of day of the wizard's header: the work permit (valid until 2026-06-30) is
+   * judged again on each day chosen. */
+  dossier_page_documents_set_as_of (page, dossier_day_from_ymd (2026, 7, 1));
+  g_assert_true (dossier_page_documents_get_busy (page));
+  wait_for (documents_idle, page);
+  row = dossier_page_documents_get_slot_row (page, "work-permit");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (dossier_slot_row_get_summary (row), "expired"));
+  dossier_page_documents_set_as_of (page, dossier_day_from_ymd (2025, 3, 31));
+  wait_for (documents_idle, page);
+  row = dossier_page_documents_get_slot_row (page, "work-permit");
+  g_assert_null (strstr (dossier_slot_row_get_summary (row), "expired"));
+  g_assert_true (g_str_has_prefix (dossier_slot_row_get_summary (row), "Required · Ready"));
+
   /* A file inside the profile's folder is kept relative. */
   g_assert_true (dossier_page_documents_attach (page, "police-certificate/CA", inside_file, &error));
   g_assert_no_error (error);
@@ -458,6 +472,13 @@ test_package (Fixture       *fixture,
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   g_assert_true (dossier_page_package_get_verified (page));
   g_assert_true (g_str_has_prefix (dossier_page_package_get_verify_text (page), "Checked: all "));
+  g_assert_false (dossier_page_package_get_ready (page));
+
+  /* On the day the application will be received (the wizard's header), she is ready. */
+  dossier_page_package_set_as_of (page, dossier_day_from_ymd (2025, 3, 31));
+  g_assert_true (dossier_page_package_get_busy (page));
+  wait_for (package_idle, page);
+  g_assert_true (dossier_page_package_get_ready (page));
 }
 
 int

@@ -15,7 +15,6 @@
 #include "dossier-fit.h"
 #include "dossier-pack.h"
 #include "dossier-page-documents.h"
-#include "dossier-wizard.h"
 #include "dossier-readiness.h"
 
 #define DEFAULT_PROGRAM "hcwip-child-care"
@@ -39,10 +38,12 @@ struct _DossierPageDocuments
   GCancellable        *cancellable;
   guint                generation;
   gboolean             busy;
+  DossierDay           as_of;          /* DOSSIER_DAY_UNKNOWN: the pack's default */
 
   /* The last check: the profile copy it ran on keeps its records alive. */
   DossierProfile      *checked_copy;
   DossierReadiness    *readiness;
+  DossierDay           checked_as_of;
   DossierPack         *pack;
   GHashTable          *thumbnails;     /* resolved path -> GdkTexture */
   GHashTable          *rows;           /* slot key -> DossierSlotRow (owned) */
@@ -55,6 +56,7 @@ enum {
   PROP_0,
   PROP_PROFILE,
   PROP_BUSY,
+  PROP_AS_OF,
   N_PROPS
 };
 
@@ -123,15 +125,6 @@ derived_dir (const char *filename)
 /* ------------------------------------------------------------------------------------
  * Checking, in a worker thread
  */
-
-/* The day the documents are judged on: the one the wizard's header shows. */
-static DossierDay
-wizard_as_of (GtkWidget *page)
-{
-  GtkWidget *wizard = gtk_widget_get_ancestor (page, DOSSIER_TYPE_WIZARD);
-
-  return wizard != NULL ? dossier_wizard_get_as_of (DOSSIER_WIZARD (wizard)) : DOSSIER_DAY_UNKNOWN;
-}
 
 typedef struct
 {
@@ -323,6 +316,16 @@ static void row_remove_cb         (DossierSlotRow       *row,
 static void row_make_it_fit_cb    (DossierSlotRow       *row,
                                    DossierPageDocuments *self);
 
+/* The day the documents were last judged on: the wizard's, else the pack's default. */
+static DossierDay
+judged_as_of (DossierPageDocuments *self)
+{
+  if (self->checked_as_of != DOSSIER_DAY_UNKNOWN)
+    return self->checked_as_of;
+  return self->as_of != DOSSIER_DAY_UNKNOWN ? self->as_of
+                                            : dossier_pack_get_default_as_of (self->pack);
+}
+
 static void
 show_readiness (DossierPageDocuments *self)
 {
@@ -341,9 +344,7 @@ show_readiness (DossierPageDocuments *self)
   if (self->readiness == NULL)
     return;
 
-  as_of = dossier_day_format (wizard_as_of (GTK_WIDGET (self))
-                              ? wizard_as_of (GTK_WIDGET (self))
-                              : dossier_pack_get_default_as_of (self->pack));
+  as_of = dossier_day_format (judged_as_of (self));
   /* Translators: "Checked for <program> as of 2025-03-31. Attach files with + or by
    * dropping them on a slot." */
   description = g_strdup_printf (_("The checklist of %s, checked as of %s. Attach files with "
@@ -380,10 +381,7 @@ show_readiness (DossierPageDocuments *self)
         }
       g_hash_table_add (seen, (gpointer) dossier_slot_row_get_key (row));
       files = slot_files (self, status, n_instances);
-      dossier_slot_row_update (row, status, files, self->thumbnails,
-                               wizard_as_of (GTK_WIDGET (self))
-                               ? wizard_as_of (GTK_WIDGET (self))
-                               : dossier_pack_get_default_as_of (self->pack));
+      dossier_slot_row_update (row, status, files, self->thumbnails, judged_as_of (self));
       if (status->need == DOSSIER_SLOT_NOT_NEEDED && files->len == 0)
         {
           gtk_list_box_append (self->other_list, GTK_WIDGET (row));
@@ -438,6 +436,8 @@ check_done_cb (GObject      *source,
   g_clear_object (&self->checked_copy);
   g_set_object (&self->pack, checked->pack);
   self->readiness = g_steal_pointer (&checked->readiness);
+  self->checked_as_of = input->as_of != DOSSIER_DAY_UNKNOWN ? input->as_of
+                                                            : dossier_pack_get_default_as_of (self->pack);
   self->checked_copy = g_steal_pointer (&checked->copy);
   g_hash_table_remove_all (self->thumbnails);
   {
@@ -477,7 +477,7 @@ dossier_page_documents_refresh (DossierPageDocuments *self)
   input->data = dossier_profile_to_data (self->profile, &input->length);
   input->filename = g_strdup (dossier_profile_get_filename (self->profile));
   input->program = g_strdup (records->program != NULL ? records->program : DEFAULT_PROGRAM);
-  input->as_of = wizard_as_of (GTK_WIDGET (self));
+  input->as_of = self->as_of;
   input->generation = self->generation;
 
   self->cancellable = g_cancellable_new ();
@@ -917,6 +917,21 @@ dossier_page_documents_set_profile (DossierPageDocuments *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 }
 
+void
+dossier_page_documents_set_as_of (DossierPageDocuments *self,
+                                  DossierDay            as_of)
+{
+  g_return_if_fail (DOSSIER_IS_PAGE_DOCUMENTS (self));
+
+  if (self->as_of == as_of)
+    return;
+  self->as_of = as_of;
+  /* Expiry is judged on that day: every slot may change. */
+  if (self->profile != NULL)
+    schedule_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -973,6 +988,9 @@ dossier_page_documents_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+    case PROP_AS_OF:
+      g_value_set_uint (value, self->as_of);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -990,6 +1008,9 @@ dossier_page_documents_set_property (GObject      *object,
     {
     case PROP_PROFILE:
       dossier_page_documents_set_profile (self, g_value_get_object (value));
+      break;
+    case PROP_AS_OF:
+      dossier_page_documents_set_as_of (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1013,6 +1034,11 @@ dossier_page_documents_class_init (DossierPageDocumentsClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The day the documents are judged on (a DossierDay): the one the wizard's header
+   * shows; 0 for the pack's default. */
+  properties[PROP_AS_OF] =
+    g_param_spec_uint ("as-of", NULL, NULL, 0, G_MAXUINT32, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (DossierPageDocuments, dossier_page_documents, DOSSIER, PAG
 gboolean        dossier_page_documents_get_busy     (DossierPageDocuments  *self);
 /* Checks again now rather than after the pause that follows a change. */
 void            dossier_page_documents_refresh      (DossierPageDocuments  *self);
+void            dossier_page_documents_set_as_of    (DossierPageDocuments  *self,
+                                                     DossierDay             as_of);
 /* Adds <document kind=… [job=…|credential=…|country=…] file=…> for the slot, the path
  * relative to the profile's folder when the file is inside it. slot_key is the slot's
  * id, then "/" and its instance (job id, credential id, country) if it has one:

@@ -12,7 +12,6 @@
 
 #include "dossier-pack.h"
 #include "dossier-page-package.h"
-#include "dossier-wizard.h"
 #include "dossier-submission.h"
 
 #define DEFAULT_PROGRAM "hcwip-child-care"
@@ -50,6 +49,7 @@ struct _DossierPagePackage
   gboolean             packing;
   gboolean             ready;
   gboolean             verified;
+  DossierDay           as_of;          /* DOSSIER_DAY_UNKNOWN: the pack's default */
   char                *result_text;
   char                *verify_text;
 
@@ -67,6 +67,7 @@ enum {
   PROP_0,
   PROP_PROFILE,
   PROP_BUSY,
+  PROP_AS_OF,
   N_PROPS
 };
 
@@ -111,16 +112,6 @@ typedef struct
   DossierDay  as_of;             /* the wizard's, or DOSSIER_DAY_UNKNOWN: the pack's default */
   guint       generation;
 } CheckInput;
-
-/* The day the application is judged on: the one the wizard's header shows. Main thread
- * only; the workers get it in their input. */
-static DossierDay
-wizard_as_of (GtkWidget *page)
-{
-  GtkWidget *wizard = gtk_widget_get_ancestor (page, DOSSIER_TYPE_WIZARD);
-
-  return wizard != NULL ? dossier_wizard_get_as_of (DOSSIER_WIZARD (wizard)) : DOSSIER_DAY_UNKNOWN;
-}
 
 typedef struct
 {
@@ -324,7 +315,7 @@ start_check (DossierPagePackage *self)
   input->data = dossier_profile_to_data (self->profile, &input->length);
   input->filename = g_strdup (dossier_profile_get_filename (self->profile));
   input->program = program_of (self->profile);
-  input->as_of = wizard_as_of (GTK_WIDGET (self));
+  input->as_of = self->as_of;
   input->generation = self->check_generation;
 
   self->checking = TRUE;
@@ -810,7 +801,7 @@ dossier_page_package_start (DossierPagePackage *self,
   if (adw_expander_row_get_enable_expansion (self->encrypt_row))
     input->passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
   input->force = force;
-  input->as_of = wizard_as_of (GTK_WIDGET (self));
+  input->as_of = self->as_of;
 
   self->packing = TRUE;
   self->progress_queued = FALSE;
@@ -845,6 +836,16 @@ dossier_page_package_get_busy (DossierPagePackage *self)
   g_return_val_if_fail (DOSSIER_IS_PAGE_PACKAGE (self), FALSE);
 
   return self->packing || self->checking || self->check_id != 0;
+}
+
+/* Whether the last check found the application ready: eligible, every needed document
+ * attached and valid on the as-of day. */
+gboolean
+dossier_page_package_get_ready (DossierPagePackage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PAGE_PACKAGE (self), FALSE);
+
+  return self->ready;
 }
 
 const char *
@@ -949,6 +950,19 @@ dossier_page_package_set_profile (DossierPagePackage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 }
 
+void
+dossier_page_package_set_as_of (DossierPagePackage *self,
+                                DossierDay          as_of)
+{
+  g_return_if_fail (DOSSIER_IS_PAGE_PACKAGE (self));
+
+  if (self->as_of == as_of)
+    return;
+  self->as_of = as_of;
+  start_check (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
+}
+
 static void
 options_changed_cb (DossierPagePackage *self)
 {
@@ -1001,6 +1015,9 @@ dossier_page_package_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, dossier_page_package_get_busy (self));
       break;
+    case PROP_AS_OF:
+      g_value_set_uint (value, self->as_of);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1018,6 +1035,9 @@ dossier_page_package_set_property (GObject      *object,
     {
     case PROP_PROFILE:
       dossier_page_package_set_profile (self, g_value_get_object (value));
+      break;
+    case PROP_AS_OF:
+      dossier_page_package_set_as_of (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1041,6 +1061,11 @@ dossier_page_package_class_init (DossierPagePackageClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The day the application is judged and packaged on (a DossierDay): the one the
+   * wizard's header shows; 0 for the pack's default. */
+  properties[PROP_AS_OF] =
+    g_param_spec_uint ("as-of", NULL, NULL, 0, G_MAXUINT32, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

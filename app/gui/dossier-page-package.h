@@ -25,10 +25,13 @@ GFile      *dossier_page_package_get_destination (DossierPagePackage *self);
 void        dossier_page_package_start           (DossierPagePackage *self,
                                                   gboolean            force);
 void        dossier_page_package_cancel          (DossierPagePackage *self);
+void        dossier_page_package_set_as_of       (DossierPagePackage *self,
+                                                  DossierDay          as_of);
 /* TRUE while checking or packaging (property "busy"). */
 gboolean    dossier_page_package_get_busy        (DossierPagePackage *self);
 /* What the page says after packaging, for tests: the outcome, and the check of the
  * written archive; NULL before. */
+gboolean    dossier_page_package_get_ready       (DossierPagePackage *self);
 const char *dossier_page_package_get_result_text (DossierPagePackage *self);
 const char *dossier_page_package_get_verify_text (DossierPagePackage *self);
 gboolean    dossier_page_package_get_verified    (DossierPagePackage *self);

@@ -121,7 +121,9 @@ struct _DossierWizard
   GtkButton          *next_button;
   AdwToastOverlay    *toast_overlay;
   GtkWidget          *page_program;
+  GtkWidget          *page_documents;
   GtkWidget          *page_review;
+  GtkWidget          *page_package;
 };
 
 G_DEFINE_FINAL_TYPE (DossierWizard, dossier_wizard, ADW_TYPE_BIN)
@@ -538,6 +540,8 @@ update_as_of (DossierWizard *self)
     reset = g_strdup_printf (_("Use the _Next Opening, %s"), fallback_text);
   gtk_button_set_label (self->as_of_reset_button, reset);
   g_object_set (self->page_program, "as-of", (guint) as_of, NULL);
+  g_object_set (self->page_documents, "as-of", (guint) as_of, NULL);
+  g_object_set (self->page_package, "as-of", (guint) as_of, NULL);
   show_verdict (self);
 }
 
@@ -991,6 +995,8 @@ dossier_wizard_class_init (DossierWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, page_program);
   gtk_widget_class_bind_template_child (widget_class, DossierWizard, page_review);
+  gtk_widget_class_bind_template_child (widget_class, DossierWizard, page_documents);
+  gtk_widget_class_bind_template_child (widget_class, DossierWizard, page_package);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_step_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed_cb);
