@@ -489,9 +489,6 @@ main (int    argc,
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* libadwaita 1.2 can finish a toast's animation after its overlay is gone, when a
-   * test closes a window at once; without animations nothing is left running. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/gui/pages/language", Fixture, NULL, fixture_set_up, test_language, fixture_tear_down);
   g_test_add ("/gui/pages/work", Fixture, NULL, fixture_set_up, test_work, fixture_tear_down);

@@ -735,9 +735,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
-  /* libadwaita 1.2 can finish a toast's animation after its overlay is gone, when a
-   * test closes a window at once; without animations nothing is left running. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

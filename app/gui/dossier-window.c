@@ -1086,8 +1086,13 @@ on_deletion_toast_dismissed_cb (AdwToast      *toast,
                                 DossierWindow *self)
 {
   const char *path = g_object_get_data (G_OBJECT (toast), "path");
-  Deletion *deletion = g_hash_table_lookup (self->deletions, path);
+  Deletion *deletion;
 
+  /* The window is being destroyed: its toasts go with it, after it committed the
+   * deletions. */
+  if (self->deletions == NULL)
+    return;
+  deletion = g_hash_table_lookup (self->deletions, path);
   /* Not undone: final. */
   if (deletion == NULL || deletion->toast != toast)
     return;
