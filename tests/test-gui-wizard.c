@@ -423,6 +423,99 @@ test_verdict_is_live (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------------------
+ * The states of the Documents and Package steps: from their pages' checks
+ */
+
+static DossierStepStatus expected_documents;
+static DossierStepStatus expected_package;
+
+static gboolean
+documents_and_package_are_as_expected (Fixture *fixture)
+{
+  return status_of (fixture, "documents") == expected_documents
+         && status_of (fixture, "package") == expected_package;
+}
+
+static void
+expect (Fixture           *fixture,
+        DossierStepStatus  documents,
+        DossierStepStatus  package)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  expected_documents = documents;
+  expected_package = package;
+  while (!documents_and_package_are_as_expected (fixture))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Documents is %d (expected %d), Package %d (expected %d)",
+                 status_of (fixture, "documents"), documents,
+                 status_of (fixture, "package"), package);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_documents_and_package_states (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *make_specimens = g_getenv ("DOSSIER_MAKE_SPECIMENS");
+  g_autofree char *files = g_build_filename (fixture->dir, "files", NULL);
+  const char *argv[3] = { make_specimens, files, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (make_specimens);
+  wait_for (fixture, is_mapped);
+
+  /* The profile names its documents, but none of the files is there. */
+  dossier_wizard_set_as_of (fixture->wizard, day (ELIGIBLE_DAY));
+  expect (fixture, DOSSIER_STEP_PROBLEM, DOSSIER_STEP_EMPTY);
+
+  /* The files appear. A day after the work permit's last: that slot has a problem, and
+   * the package is not ready. */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  dossier_wizard_set_as_of (fixture->wizard, day ("2026-07-01"));
+  expect (fixture, DOSSIER_STEP_PROBLEM, DOSSIER_STEP_EMPTY);
+
+  /* On the day she is eligible every required slot is ready, and so is the package (to
+   * be made: in progress). */
+  dossier_wizard_set_as_of (fixture->wizard, day (ELIGIBLE_DAY));
+  expect (fixture, DOSSIER_STEP_DONE, DOSSIER_STEP_IN_PROGRESS);
+
+  /* Removing every document: nothing attached, not started. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *kind = dossier_profile_get_value (fixture->profile,
+                                                         "documents/document[1]/@kind");
+
+      if (kind == NULL)
+        break;
+      g_assert_true (dossier_profile_set_value (fixture->profile, "documents/document[1]",
+                                                NULL, &error));
+      g_assert_no_error (error);
+    }
+  expect (fixture, DOSSIER_STEP_EMPTY, DOSSIER_STEP_EMPTY);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (files, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (files, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (files);
+  }
+}
+
+/* ------------------------------------------------------------------------------------
  * Steps and focus
  */
 
@@ -742,6 +835,7 @@ main (int    argc,
   ADD ("/wizard/fields-write-profile", test_fields_write_profile);
   ADD ("/wizard/bad-date-shows-message", test_bad_date_shows_message);
   ADD ("/wizard/verdict-is-live", test_verdict_is_live);
+  ADD ("/wizard/documents-and-package-states", test_documents_and_package_states);
   ADD ("/wizard/steps-and-focus", test_steps_and_focus);
   ADD ("/wizard/review-opens-the-field", test_review_opens_the_field);
   ADD ("/wizard/program-choice", test_program_choice);

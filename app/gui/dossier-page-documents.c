@@ -419,9 +419,9 @@ check_done_cb (GObject      *source,
       g_clear_pointer (&checked, check_result_free);
       return;
     }
-  set_busy (self, FALSE);
   if (checked == NULL)
     {
+      set_busy (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *text = g_strdup_printf (_("The documents could not be checked: %s"),
@@ -451,6 +451,8 @@ check_done_cb (GObject      *source,
   }
   check_result_free (checked);
   show_readiness (self);
+  /* Last: whoever waits for the check sees its outcome. */
+  set_busy (self, FALSE);
 }
 
 void
@@ -504,6 +506,43 @@ schedule_refresh (DossierPageDocuments *self)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
   set_busy (self, TRUE);
+}
+
+gboolean
+dossier_page_documents_get_tally (DossierPageDocuments *self,
+                                  guint                *n_required,
+                                  guint                *n_required_done,
+                                  guint                *n_with_problem,
+                                  guint                *n_attached)
+{
+  guint required = 0, required_done = 0, with_problem = 0, attached = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_PAGE_DOCUMENTS (self), FALSE);
+
+  if (self->readiness == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->readiness->slots->len; i++)
+    {
+      const DossierSlotStatus *status = g_ptr_array_index (self->readiness->slots, i);
+      gboolean done = status->state == DOSSIER_SLOT_READY || status->state == DOSSIER_SLOT_TO_FIT;
+
+      if (status->need == DOSSIER_SLOT_REQUIRED)
+        {
+          required++;
+          required_done += done;
+        }
+      with_problem += status->state == DOSSIER_SLOT_PROBLEM;
+      attached += status->state != DOSSIER_SLOT_EMPTY;
+    }
+  if (n_required != NULL)
+    *n_required = required;
+  if (n_required_done != NULL)
+    *n_required_done = required_done;
+  if (n_with_problem != NULL)
+    *n_with_problem = with_problem;
+  if (n_attached != NULL)
+    *n_attached = attached;
+  return TRUE;
 }
 
 gboolean

@@ -23,6 +23,12 @@ G_DECLARE_FINAL_TYPE (DossierPageDocuments, dossier_page_documents, DOSSIER, PAG
 gboolean        dossier_page_documents_get_busy     (DossierPageDocuments  *self);
 /* Checks again now rather than after the pause that follows a change. */
 void            dossier_page_documents_refresh      (DossierPageDocuments  *self);
+/* The last check, counted for the wizard's list of steps; FALSE before the first. */
+gboolean        dossier_page_documents_get_tally    (DossierPageDocuments  *self,
+                                                     guint                 *n_required,
+                                                     guint                 *n_required_done,
+                                                     guint                 *n_with_problem,
+                                                     guint                 *n_attached);
 void            dossier_page_documents_set_as_of    (DossierPageDocuments  *self,
                                                      DossierDay             as_of);
 /* Adds <document kind=… [job=…|credential=…|country=…] file=…> for the slot, the path

@@ -49,6 +49,9 @@ struct _DossierPagePackage
   gboolean             packing;
   gboolean             ready;
   gboolean             verified;
+  /* The outcome of the last packaging, until the profile changes. */
+  gboolean             written;
+  gboolean             failed;
   DossierDay           as_of;          /* DOSSIER_DAY_UNKNOWN: the pack's default */
   char                *result_text;
   char                *verify_text;
@@ -341,6 +344,9 @@ check_timeout_cb (gpointer data)
 static void
 profile_changed_cb (DossierPagePackage *self)
 {
+  /* The package on disk no longer shows the profile. */
+  self->written = FALSE;
+  self->failed = FALSE;
   g_clear_handle_id (&self->check_id, g_source_remove);
   self->check_id = g_timeout_add (500, check_timeout_cb, self);
 }
@@ -706,6 +712,8 @@ pack_done_cb (GObject      *source,
   self->packing = FALSE;
   g_clear_object (&self->pack_cancellable);
   self->verified = FALSE;
+  self->written = FALSE;
+  self->failed = packed == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   gtk_widget_set_visible (GTK_WIDGET (self->show_folder_button), packed != NULL);
 
   if (packed == NULL)
@@ -771,6 +779,8 @@ pack_done_cb (GObject      *source,
           verify = g_string_free (g_steal_pointer (&text), FALSE);
           verify_icon = "dialog-error-symbolic";
         }
+      self->written = self->verified;
+      self->failed = !self->verified;
       set_result (self, "emblem-ok-symbolic", title, out_path, verify_icon, verify);
       g_clear_pointer (&packed, pack_result_free);
     }
@@ -836,6 +846,18 @@ dossier_page_package_get_busy (DossierPagePackage *self)
   g_return_val_if_fail (DOSSIER_IS_PAGE_PACKAGE (self), FALSE);
 
   return self->packing || self->checking || self->check_id != 0;
+}
+
+DossierPackageState
+dossier_page_package_get_state (DossierPagePackage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PAGE_PACKAGE (self), DOSSIER_PACKAGE_STATE_NOT_READY);
+
+  if (self->failed)
+    return DOSSIER_PACKAGE_STATE_FAILED;
+  if (self->written)
+    return DOSSIER_PACKAGE_STATE_WRITTEN;
+  return self->ready ? DOSSIER_PACKAGE_STATE_READY : DOSSIER_PACKAGE_STATE_NOT_READY;
 }
 
 /* Whether the last check found the application ready: eligible, every needed document
@@ -939,6 +961,8 @@ dossier_page_package_set_profile (DossierPagePackage *self,
     return;
   g_clear_signal_handler (&self->changed_id, self->profile);
   g_set_object (&self->profile, profile);
+  self->written = FALSE;
+  self->failed = FALSE;
   if (profile != NULL)
     self->changed_id = g_signal_connect_object (profile, "changed",
                                                 G_CALLBACK (profile_changed_cb), self,

@@ -18,6 +18,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DossierPagePackage, dossier_page_package, DOSSIER, PAGE_PACKAGE, AdwBin)
 
+/* Where the application stands for this step, for the wizard's list of steps. */
+typedef enum
+{
+  DOSSIER_PACKAGE_STATE_NOT_READY,   /* not eligible, or a needed document is missing */
+  DOSSIER_PACKAGE_STATE_READY,       /* ready, not packaged since the last change */
+  DOSSIER_PACKAGE_STATE_WRITTEN,     /* packaged and verified since the last change */
+  DOSSIER_PACKAGE_STATE_FAILED,      /* the last packaging or its check failed */
+} DossierPackageState;
+
 void        dossier_page_package_set_destination (DossierPagePackage *self,
                                                   GFile              *file);
 GFile      *dossier_page_package_get_destination (DossierPagePackage *self);
@@ -35,5 +44,6 @@ gboolean    dossier_page_package_get_ready       (DossierPagePackage *self);
 const char *dossier_page_package_get_result_text (DossierPagePackage *self);
 const char *dossier_page_package_get_verify_text (DossierPagePackage *self);
 gboolean    dossier_page_package_get_verified    (DossierPagePackage *self);
+DossierPackageState dossier_page_package_get_state (DossierPagePackage *self);
 
 G_END_DECLS

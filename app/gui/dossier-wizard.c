@@ -321,9 +321,31 @@ update_step_statuses (DossierWizard *self)
       gboolean incomplete = FALSE;
       DossierStepStatus status;
 
-      if (g_str_equal (id, "review") || g_str_equal (id, "package"))
+      if (g_str_equal (id, "package"))
         {
-          if (g_str_equal (id, "package") || self->evaluation == NULL)
+          switch (dossier_page_package_get_state (DOSSIER_PAGE_PACKAGE (self->page_package)))
+            {
+            case DOSSIER_PACKAGE_STATE_WRITTEN:
+              status = DOSSIER_STEP_DONE;
+              break;
+            case DOSSIER_PACKAGE_STATE_FAILED:
+              status = DOSSIER_STEP_PROBLEM;
+              break;
+            case DOSSIER_PACKAGE_STATE_READY:
+              status = DOSSIER_STEP_IN_PROGRESS;
+              break;
+            case DOSSIER_PACKAGE_STATE_NOT_READY:
+            default:
+              status = DOSSIER_STEP_EMPTY;
+              break;
+            }
+          self->statuses[i] = status;
+          show_step_status (self, i);
+          continue;
+        }
+      if (g_str_equal (id, "review"))
+        {
+          if (self->evaluation == NULL)
             status = DOSSIER_STEP_EMPTY;
           else if (self->evaluation->verdict == DOSSIER_VERDICT_ELIGIBLE)
             status = DOSSIER_STEP_DONE;
@@ -369,8 +391,29 @@ update_step_statuses (DossierWizard *self)
       else if (g_str_equal (id, "about") && !about_is_complete (records))
         incomplete = TRUE;
       else if (g_str_equal (id, "documents"))
-        /* Whether each document is there and acceptable is the Documents step's to say. */
-        incomplete = TRUE;
+        {
+          guint required, required_done, with_problem, attached;
+
+          /* Whether each document is there and acceptable on the as-of day is the
+           * Documents page's check to say, once it has run. */
+          if (dossier_page_documents_get_tally (DOSSIER_PAGE_DOCUMENTS (self->page_documents),
+                                                &required, &required_done, &with_problem,
+                                                &attached))
+            {
+              problem = problem || with_problem > 0;
+              incomplete = required_done < required;
+              if (attached == 0 && !problem)
+                {
+                  self->statuses[i] = DOSSIER_STEP_EMPTY;
+                  show_step_status (self, i);
+                  continue;
+                }
+            }
+          else
+            {
+              incomplete = TRUE;
+            }
+        }
 
       if (problem)
         status = DOSSIER_STEP_PROBLEM;
@@ -1026,6 +1069,12 @@ dossier_wizard_init (DossierWizard *self)
   self->cancellable = g_cancellable_new ();
   for (guint i = 0; i < N_STEPS; i++)
     gtk_list_box_append (self->step_list, build_step_row (self, i));
+
+  /* Documents and Package judge in worker threads; their steps' states follow. */
+  g_signal_connect_object (self->page_documents, "notify::busy",
+                           G_CALLBACK (update_step_statuses), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_package, "notify::busy",
+                           G_CALLBACK (update_step_statuses), self, G_CONNECT_SWAPPED);
 
   update_pack (self, &(DossierRecords) { 0, });
   update_as_of (self);
