@@ -436,6 +436,28 @@ test_documents (Fixture       *fixture,
 
     g_assert_true (g_file_test (fitted, G_FILE_TEST_IS_REGULAR));
   }
+  /* The slot now holds the fitted file alone; the photos stay on disk. */
+  wait_for (documents_idle, page);
+  row = dossier_page_documents_get_slot_row (page, "employment-letter/j1");
+  g_assert_true (g_str_has_prefix (dossier_slot_row_get_summary (row), "Required · Ready"));
+  {
+    const DossierRecords *records = dossier_profile_get_records (fixture->profile);
+    guint n_letters = 0;
+    g_autofree char *photo = g_build_filename (fixture->dir, "files", "smith-letter-1.jpg", NULL);
+
+    for (guint i = 0; i < records->documents->len; i++)
+      {
+        const DossierDocument *document = g_ptr_array_index (records->documents, i);
+
+        if (g_strcmp0 (document->kind, "employment-letter") != 0)
+          continue;
+        n_letters++;
+        g_assert_cmpstr (document->file, ==, "maria-dela-cruz.derived/employment-letter-j1-fitted.pdf");
+        g_assert_cmpstr (document->job, ==, "j1");
+      }
+    g_assert_cmpuint (n_letters, ==, 1);
+    g_assert_true (g_file_test (photo, G_FILE_TEST_IS_REGULAR));
+  }
 
   remove_tree (outside_dir);
 }

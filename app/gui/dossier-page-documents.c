@@ -853,6 +853,63 @@ fit_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&description), g_free);
 }
 
+static guint
+document_index (const char *origin_path)
+{
+  const char *bracket = origin_path != NULL ? strrchr (origin_path, '[') : NULL;
+
+  return bracket != NULL ? (guint) g_ascii_strtoull (bracket + 1, NULL, 10) : 0;
+}
+
+static int
+compare_by_index_descending (gconstpointer a,
+                             gconstpointer b)
+{
+  guint ia = document_index (*(const char * const *) a);
+  guint ib = document_index (*(const char * const *) b);
+
+  return ia < ib ? 1 : ia > ib ? -1 : 0;
+}
+
+/* The slot's files that were fitted give way to the fitted file: their <document>s go
+ * (the files stay on disk) and one for the fitted file takes their place. Files
+ * attached to the slot while it was fitting stay. */
+static gboolean
+replace_with_fitted (DossierPageDocuments  *self,
+                     FitInput              *input,
+                     GError               **error)
+{
+  const DossierSlotStatus *status = find_status (self, input->key);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) origins = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFile) fitted = g_file_new_for_path (input->out_path);
+  guint n_instances = 0;
+
+  if (self->profile == NULL || status == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("the slot is no longer in the checklist"));
+      return FALSE;
+    }
+  for (guint j = 0; j < self->readiness->slots->len; j++)
+    if (((const DossierSlotStatus *) g_ptr_array_index (self->readiness->slots, j))->slot == status->slot)
+      n_instances++;
+  files = slot_files (self, status, n_instances);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const DossierSlotFile *file = g_ptr_array_index (files, i);
+
+      if (g_strv_contains ((const char * const *) input->files, file->resolved))
+        g_ptr_array_add (origins, g_strdup (file->origin_path));
+    }
+  /* From the last: removing an element renumbers the ones after it. */
+  g_ptr_array_sort (origins, compare_by_index_descending);
+  for (guint i = 0; i < origins->len; i++)
+    if (!dossier_profile_set_value (self->profile, g_ptr_array_index (origins, i), NULL, error))
+      return FALSE;
+  return dossier_page_documents_attach (self, input->key, fitted, error);
+}
+
 static void
 fit_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -869,9 +926,16 @@ fit_done_cb (GObject      *source,
     {
       g_autofree char *name = g_path_get_basename (input->out_path);
 
-      /* Translators: "Done: 2 images combined into one 2-page PDF at 300 dpi (employment-letter-j1.pdf)";
-       * the description comes from the fitting engine, in English */
-      fit->message = g_strdup_printf (_("Done: %s (%s)"), description, name);
+      if (replace_with_fitted (self, input, &error))
+        /* Translators: "Done: 2 images combined into one 2-page PDF at 300 dpi
+         * (employment-letter-j1-fitted.pdf). …"; the description comes from the fitting
+         * engine, in English */
+        fit->message = g_strdup_printf (_("Done: %s (%s). The slot now holds this file; "
+                                          "the originals were taken out of the slot, not "
+                                          "deleted."), description, name);
+      else
+        fit->message = g_strdup_printf (_("Made %s, but the slot still holds the original "
+                                          "files: %s"), name, error->message);
       fit->path = g_strdup (input->out_path);
     }
   else
