@@ -915,9 +915,10 @@ dossier_profile_new_for_doc (xmlDoc      *doc,
   if (major > FORMAT_VERSION)
     {
       g_set_error (error, DOSSIER_PROFILE_ERROR, DOSSIER_PROFILE_ERROR_NEWER_FORMAT,
-                   _("“%s” was written by a newer Dossier (format %" G_GUINT64_FORMAT
-                     "); update Dossier to open it."),
-                   display_name, major);
+                   /* A plain conversion: xgettext cannot see through G_GUINT64_FORMAT. */
+                   _("“%s” was written by a newer Dossier (format %llu); update Dossier "
+                     "to open it."),
+                   display_name, (unsigned long long) major);
       return NULL;
     }
 

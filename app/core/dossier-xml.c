@@ -308,10 +308,10 @@ read_memory_internal (const char  *data,
   if (length > max_bytes)
     {
       g_set_error (error, DOSSIER_PROFILE_ERROR, DOSSIER_PROFILE_ERROR_TOO_LARGE,
-                   _("“%s” is %" G_GSIZE_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
-                     " a Dossier file can be, so it was refused unread. Check that "
-                     "you chose the right file."),
-                   display_name, length, max_bytes);
+                   /* Plain conversions: xgettext cannot see through G_GSIZE_FORMAT. */
+                   _("“%s” is %llu bytes, more than the %llu a Dossier file can be, so it "
+                     "was refused unread. Check that you chose the right file."),
+                   display_name, (unsigned long long) length, (unsigned long long) max_bytes);
       return NULL;
     }
   if (length == 0)
@@ -493,10 +493,9 @@ dossier_xml_read_file (const char  *filename,
     {
       g_close (fd, NULL);
       g_set_error (error, DOSSIER_PROFILE_ERROR, DOSSIER_PROFILE_ERROR_TOO_LARGE,
-                   _("“%s” is %" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
-                     " a Dossier file can be, so it was refused unread. Check that "
-                     "you chose the right file."),
-                   display_name, (guint64) st.st_size, max_bytes);
+                   _("“%s” is %llu bytes, more than the %llu a Dossier file can be, so it "
+                     "was refused unread. Check that you chose the right file."),
+                   display_name, (unsigned long long) st.st_size, (unsigned long long) max_bytes);
       return NULL;
     }
 
