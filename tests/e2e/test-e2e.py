@@ -795,9 +795,13 @@ def set_as_of(s, main, day):
     target = datetime.date.fromisoformat(day)
     s.key("Right")
     s.key("Left")
-    for _ in range(15):
+    def shown_day():
+        # The name is briefly empty while the button is being relabelled.
         m = re.search(r"(\d{4}-\d\d-\d\d)", as_of_button.get_name() or "")
-        current = datetime.date.fromisoformat(m.group(1))
+        return datetime.date.fromisoformat(m.group(1)) if m else None
+
+    for _ in range(15):
+        current = s.wait(shown_day, 5, "the as-of button to name its day")
         if current == target:
             break
         months = (target.year - current.year) * 12 + target.month - current.month
