@@ -367,6 +367,49 @@ test_close_during_toast (void)
   WAIT_UNTIL (store_idle (), 5000);
 }
 
+/* Every toplevel window is a visible one: GTK 4.8's accessibility bridge crashes the
+ * application when a screen reader's GetChildAtIndex lands on a hidden window (it answers
+ * with the last toplevel, visible or not), as it does when a window has just closed. */
+static guint
+n_hidden_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint hidden = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (window))
+        hidden++;
+    }
+  return hidden;
+}
+
+static void
+test_no_hidden_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+
+  g_assert_cmpuint (n_hidden_toplevels (), ==, 0);
+
+  /* The shortcuts window is made when asked for, and goes when closed. */
+  gtk_widget_activate_action (GTK_WIDGET (shell.window), "win.show-help-overlay", NULL);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+  g_assert_cmpuint (n_hidden_toplevels (), ==, 0);
+  {
+    g_autoptr(GtkWindow) shortcuts = g_list_model_get_item (toplevels, before);
+
+    g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+    gtk_window_close (shortcuts);
+  }
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
+  g_assert_cmpuint (n_hidden_toplevels (), ==, 0);
+}
+
 static void
 test_autosave (void)
 {
@@ -739,6 +782,7 @@ main (int    argc,
   g_test_add_func ("/shell/search", test_search);
   g_test_add_func ("/shell/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/shell/close-during-toast", test_close_during_toast);
+  g_test_add_func ("/shell/no-hidden-windows", test_no_hidden_windows);
   g_test_add_func ("/shell/autosave", test_autosave);
   g_test_add_func ("/shell/damaged-file", test_damaged_file_is_not_loaded_silently);
   g_test_add_func ("/shell/open-file-in-place", test_open_file_in_place);

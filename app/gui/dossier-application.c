@@ -126,6 +126,7 @@ static const struct
   { "win.export", { "<Primary>e", NULL } },
   { "win.duplicate", { "<Primary>d", NULL } },
   { "win.search", { "<Primary>f", NULL } },
+  { "win.show-help-overlay", { "<Primary>question", NULL } },
   { "window.close", { "<Primary>w", NULL } },
 };
 

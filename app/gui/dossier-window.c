@@ -1316,6 +1316,25 @@ search_action (GtkWidget  *widget,
   dossier_client_list_focus_search (self->client_list);
 }
 
+/* The shortcuts window is made when asked for and destroyed when closed, rather than
+ * kept hidden for the window's life as GtkApplication does with gtk/help-overlay.ui: GTK
+ * 4.8's accessibility bridge crashes the application when a screen reader asks for a
+ * window that is hidden (its GetChildAtIndex answers with the last toplevel, hidden or
+ * not, whose accessible has no path). No hidden window lingers. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/ca/dossier/Dossier/help-overlay.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 dossier_window_update_actions (DossierWindow *self)
 {
@@ -1517,6 +1536,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.open-selected", NULL, open_selected_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 
   /* Ctrl+Z brings back the last client deleted, from the list (in the search entry it
    * undoes typing). */
