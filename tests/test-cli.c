@@ -334,6 +334,111 @@ test_rules_lint (void)
   g_rmdir (workdir);
 }
 
+/* `spell`: a profile's free texts, each in its language, against the real dictionaries
+ * (hunspell-en-ca, hunspell-fr). */
+static const char spell_profile[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<dossier xmlns=\"urn:dossier:profile:1\" format-version=\"1\">\n"
+  "  <applicant><family-name>Dela Cruz</family-name></applicant>\n"
+  "  <work-history>\n"
+  "    <job id=\"j1\"><duties xml:lang=\"en\">Supervized the children and helped with their "
+  "homwork at the neighbourhood centre.</duties></job>\n"
+  "    <job id=\"j2\"><duties>Prepared healthy meals; see https://exmple.org/qwzx or call "
+  "416-555-0100.</duties></job>\n"
+  "    <job id=\"j3\"><duties xml:lang=\"fr-CA\">J’ai préparé les repas et acompagné les "
+  "enfants à l’école.</duties></job>\n"
+  "    <job id=\"j4\"><duties xml:lang=\"tl\">Nag-alaga ng mga bata.</duties></job>\n"
+  "  </work-history>\n"
+  "  <notes xml:lang=\"en\">Called the famly on Monday.</notes>\n"
+  "</dossier>\n";
+
+static void
+test_spell (void)
+{
+  g_autofree char *workdir = g_dir_make_tmp ("dossier-spell-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (workdir, "typos.dossier", NULL);
+  g_autofree char *words_dir = g_build_filename (workdir, "dossier", NULL);
+  g_autofree char *words = g_build_filename (words_dir, "words-en_CA.txt", NULL);
+  g_autofree char *example = source_path ("data/examples/maria-dela-cruz.dossier");
+  g_autofree char *empty = g_build_filename (workdir, "no-dictionaries", NULL);
+
+  /* The personal word list is the test's own. */
+  g_setenv ("XDG_CONFIG_HOME", workdir, TRUE);
+  g_assert_true (g_file_set_contents (path, spell_profile, -1, NULL));
+
+  {
+    g_auto(Run) run;
+
+    run_cli (&run, NULL, "spell", example, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  {
+    g_auto(Run) run;
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&run, NULL, "spell", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    lines = g_strsplit (run.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_true (g_str_has_prefix (lines[0], "/dossier/work-history/job[1]/duties: Supervized: "));
+    g_assert_nonnull (strstr (lines[0], "Supervised"));
+    g_assert_true (g_str_has_prefix (lines[1], "/dossier/work-history/job[1]/duties: homwork: homework"));
+    g_assert_true (g_str_has_prefix (lines[2], "/dossier/work-history/job[3]/duties: acompagné: "));
+    g_assert_nonnull (strstr (lines[2], "accompagné"));
+    g_assert_true (g_str_has_prefix (lines[3], "/dossier/notes: famly: "));
+    g_assert_nonnull (strstr (lines[3], "family"));
+    g_assert_cmpstr (lines[4], ==, "");
+    /* A language without a dictionary is skipped, and said so. */
+    g_assert_nonnull (strstr (run.err, "job[4]/duties"));
+    g_assert_nonnull (strstr (run.err, "“tl”"));
+  }
+
+  {
+    g_auto(Run) run;
+
+    /* Words of the personal list are right; several files name theirs. */
+    g_assert_cmpint (g_mkdir_with_parents (words_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (words, "Supervized\n", -1, NULL));
+    run_cli (&run, NULL, "spell", path, example, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_null (strstr (run.out, "Supervized"));
+    g_assert_true (g_str_has_prefix (run.out, path));
+    g_assert_nonnull (strstr (run.out, ": /dossier/work-history/job[1]/duties: homwork: "));
+    g_unlink (words);
+    g_rmdir (words_dir);
+  }
+
+  {
+    g_auto(Run) run;
+
+    /* No dictionary: exit 2, naming the package to install. */
+    g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+    g_setenv ("DOSSIER_HUNSPELL_PATH", empty, TRUE);
+    run_cli (&run, NULL, "spell", path, NULL);
+    g_unsetenv ("DOSSIER_HUNSPELL_PATH");
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_true (g_str_has_prefix (run.err, "dossier-cli: "));
+    g_assert_nonnull (strstr (run.err, "hunspell-en-ca"));
+    g_assert_cmpstr (run.out, ==, "");
+    g_rmdir (empty);
+  }
+
+  {
+    g_auto(Run) run;
+
+    run_cli (&run, NULL, "spell", "--lang", "tl", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--lang"));
+  }
+
+  g_unsetenv ("XDG_CONFIG_HOME");
+  g_unlink (path);
+  g_rmdir (workdir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -349,6 +454,7 @@ main (int    argc,
   g_test_add_func ("/cli/bad-profiles", test_bad_profiles);
   g_test_add_func ("/cli/oversized-profile", test_oversized_profile);
   g_test_add_func ("/cli/rules/lint", test_rules_lint);
+  g_test_add_func ("/cli/spell", test_spell);
 
   return g_test_run ();
 }

@@ -8,6 +8,13 @@
 #   01-program.png … 10-package.png       each step of the wizard, reached by clicking it
 #                                         in the list of steps (AT-SPI mouse clicks)
 #
+# With --languages LL[,LL…] (for example --languages fr,es,tl,zh_CN), it takes instead
+# lang-LL.png for each language: the application started under LANGUAGE=LL with the
+# catalogues of BUILD_DIR/locale, on a new client's first step (the program, whose
+# titles come from the rule packs). It checks that the window is in that language: the
+# list of steps must have its translated name. A language without a catalogue in
+# BUILD_DIR/locale is refused.
+#
 # The as-of day is set to 2025-03-31 in the header calendar, the day the example is
 # eligible. Each picture is the main window (1000×720 with its border), cut out of the
 # screen. Needs Xvfb, dbus-run-session, at-spi2-core and /usr/bin/python3 with pyatspi
@@ -20,11 +27,21 @@
 
 set -eu
 
-if [ $# -ne 1 ] || [ ! -x "$1/app/gui/dossier" ]; then
-  echo "usage: $0 BUILD_DIR (a build folder with app/gui/dossier)" >&2
+languages=
+if [ $# -eq 3 ] && [ "$2" = --languages ]; then
+  languages=$3
+elif [ $# -ne 1 ]; then
+  set -- ""
+fi
+if [ ! -x "$1/app/gui/dossier" ]; then
+  echo "usage: $0 BUILD_DIR [--languages LL[,LL…]] (a build folder with app/gui/dossier)" >&2
   exit 2
 fi
 build=$(cd "$1" && pwd)
+for lang in $(echo "$languages" | tr ',' ' '); do
+  [ -f "$build/locale/$lang/LC_MESSAGES/dossier.mo" ] ||
+    { echo "$0: no $lang catalogue in $build/locale (is $lang in locale/LINGUAS?)" >&2; exit 2; }
+done
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${DOSSIER_SCREENSHOTS_DIR:-$src/data/screenshots}
 
@@ -69,7 +86,19 @@ derive maria-dela-cruz.dossier "Dela Cruz" "Maria Luisa" 1990-02-14 PH 2026-06-3
 derive nguyen-thi-lan.dossier "Nguyen" "Thi Lan" 1994-08-03 VN 2026-03-15 "" drop
 derive okafor-ngozi.dossier "Okafor" "Ngozi" 1987-11-21 NG 2025-01-30 hcwip-home-support drop
 derive santos-jose.dossier "Santos" "José" 1985-05-09 BR 2027-06-30 hcwip-child-care drop
-for f in "$clients"/*.dossier; do
+# A new client, for the language screenshots: her names only, so the wizard opens on its
+# first step.
+mkdir -p "$tmp/new"
+cat >"$tmp/new/reyes-ana.dossier" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<dossier xmlns="urn:dossier:profile:1" format-version="1">
+  <applicant>
+    <family-name>Reyes</family-name>
+    <given-names>Ana Sofía</given-names>
+  </applicant>
+</dossier>
+XML
+for f in "$clients"/*.dossier "$tmp/new/reyes-ana.dossier"; do
   xmllint --noout "$f" 2>/dev/null || { echo "$0: $f is not well-formed" >&2; exit 1; }
 done
 
@@ -84,10 +113,11 @@ chmod 700 "$tmp/runtime"
 export DISPLAY=":$(head -n 1 "$tmp/display")" GDK_BACKEND=x11
 unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS
 export DOSSIER_E2E_SRC=$src DOSSIER_SHOTS_OUT=$out DOSSIER_SHOTS_TMP=$tmp \
-       DOSSIER_GUI=$build/app/gui/dossier DOSSIER_DATADIR=$build/data
+       DOSSIER_GUI=$build/app/gui/dossier DOSSIER_DATADIR=$build/data \
+       DOSSIER_SHOTS_LANGUAGES=$languages DOSSIER_SHOTS_LOCALEDIR=$build/locale
 
 dbus-run-session -- /usr/bin/python3 - <<'PY'
-import importlib.util, os, re, subprocess, sys, tempfile, time
+import gettext, importlib.util, os, re, subprocess, sys, tempfile, time
 
 src, out, tmp = (os.environ[k] for k in ("DOSSIER_E2E_SRC", "DOSSIER_SHOTS_OUT", "DOSSIER_SHOTS_TMP"))
 spec = importlib.util.spec_from_file_location("e2e", os.path.join(src, "tests/e2e/test-e2e.py"))
@@ -115,7 +145,14 @@ env.update({"GTK_A11Y": "atspi", "NO_AT_BRIDGE": "0", "GSETTINGS_BACKEND": "memo
             "XDG_RUNTIME_DIR": os.path.join(tmp, "runtime"), "HOME": os.path.join(tmp, "home"),
             "LC_ALL": "C.UTF-8", "LANGUAGE": "en"})
 log = open(os.path.join(tmp, "app.log"), "w")
-app = subprocess.Popen([os.environ["DOSSIER_GUI"]], env=env, stdout=log, stderr=subprocess.STDOUT)
+languages = [l for l in os.environ.get("DOSSIER_SHOTS_LANGUAGES", "").split(",") if l]
+if languages:
+    env["LANGUAGE"] = languages[0]
+    app = subprocess.Popen([os.environ["DOSSIER_GUI"], os.path.join(tmp, "new", "reyes-ana.dossier")],
+                           env=env, stdout=log, stderr=subprocess.STDOUT)
+else:
+    app = subprocess.Popen([os.environ["DOSSIER_GUI"]], env=env, stdout=log,
+                           stderr=subprocess.STDOUT)
 
 
 class Args:
@@ -171,6 +208,29 @@ try:
         P.Registry.generateMouseEvent(140, 690, P.MOUSE_ABS)
         time.sleep(0.05)
     s.park_pointer = park
+
+    # -- one language after another: a new client's first step ----------------------------
+    for number, language in enumerate(languages):
+        if number > 0:
+            app.terminate()
+            app.wait(10)
+            env["LANGUAGE"] = language
+            app = subprocess.Popen([os.environ["DOSSIER_GUI"],
+                                    os.path.join(tmp, "new", "reyes-ana.dossier")],
+                                   env=env, stdout=log, stderr=subprocess.STDOUT)
+            s.process = app
+            s.find_app(30)
+            main = s.wait(lambda: next((w for w in s.windows() if e2e.role_of(w) == "frame"), None),
+                          30, "the main window")
+        t = gettext.translation("dossier", os.environ["DOSSIER_SHOTS_LOCALEDIR"], [language])
+        steps = s.get("list", t.gettext("Steps of the application"), main, timeout=20)
+        s.wait(lambda: s.find("list item", t.gettext("Program"), steps), 20,
+               "the first step, %r" % t.gettext("Program"))
+        time.sleep(1.5)  # the program page reads the rule packs
+        shoot("lang-%s.png" % language)
+    if languages:
+        status = 0
+        raise SystemExit(0)  # the step screenshots are not taken in this mode
 
     # -- the client list, and the preferences over it --------------------------------------
     clients = s.get("list", "Clients", main, timeout=20)

@@ -180,6 +180,9 @@ check_one (CheckJob *job,
   else
     {
       const DossierRecords *records = dossier_profile_get_records (profile);
+      /* Each job's duties against its NOC, noted under the experience rules: worked out
+       * once for all the packs. */
+      g_autoptr(DossierReportNotes) notes = dossier_report_notes_new (records);
 
       for (guint p = 0; p < run->packs->len; p++)
         {
@@ -189,12 +192,13 @@ check_one (CheckJob *job,
           if (evaluation->verdict != DOSSIER_VERDICT_ELIGIBLE)
             job->all_eligible = FALSE;
           if (run->xml)
-            dossier_report_append_xml (job->output, evaluation, job->filename);
+            dossier_report_append_xml_with_notes (job->output, evaluation, notes, job->filename);
           else
             {
               if (p > 0)
                 g_string_append (job->output, "\n");
-              dossier_report_append_text (job->output, evaluation, job->filename, run->lang);
+              dossier_report_append_text_with_notes (job->output, evaluation, notes, job->filename,
+                                                     run->lang);
             }
         }
     }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-cli.h"
+#include "dossier-i18n.h"
 #include "dossier-language.h"
 
 /* Scores are read as strings rather than with G_OPTION_ARG_DOUBLE, so that a bad one is
@@ -152,7 +153,7 @@ dossier_cli_clb (int    argc,
   unverified = dossier_test_scale_get_unverified (test_scale);
   if (unverified != NULL)
     g_printerr (_("dossier-cli: note: the %s table is not verified: %s\n"),
-                dossier_test_scale_get_title (test_scale, C_("data language", "en")),
+                dossier_test_scale_get_title (test_scale, dossier_i18n_data_language ()),
                 unverified);
 
   return DOSSIER_EXIT_OK;

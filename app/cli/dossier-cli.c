@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "dossier-cli.h"
+#include "dossier-i18n.h"
 
 void
 dossier_cli_error (const char *format,
@@ -38,6 +39,7 @@ static const struct
   { "rules", dossier_cli_rules, N_("Lint rule packs or run rule test cases") },
   { "pack", dossier_cli_pack, N_("Make the submission-ready archive for a program") },
   { "verify", dossier_cli_verify, N_("Check an archive's files against its manifest") },
+  { "spell", dossier_cli_spell, N_("List the misspelled words of profiles’ free texts") },
 };
 
 static void
@@ -53,10 +55,8 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The locale, and the catalogues of the build tree when run from one. */
+  dossier_i18n_init ();
   g_set_prgname ("dossier-cli");
 
   if (argc < 2)

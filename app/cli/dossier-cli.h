@@ -26,6 +26,7 @@ int  dossier_cli_clb        (int argc, char **argv);
 int  dossier_cli_rules      (int argc, char **argv);
 int  dossier_cli_pack       (int argc, char **argv);
 int  dossier_cli_verify     (int argc, char **argv);
+int  dossier_cli_spell      (int argc, char **argv);
 
 /* Prints "dossier-cli: MESSAGE" on stderr, one line. */
 void dossier_cli_error      (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "dossier-data.h"
+#include "dossier-i18n.h"
 #include "dossier-language.h"
 #include "dossier-profile.h"
 #include "dossier-xml.h"
@@ -116,9 +117,7 @@ lang_index (const char *lang)
 static guint
 messages_lang (void)
 {
-  /* Translators: "fr" if the language test names and reasons from the data files should
-   * be shown in French alongside your translation, else "en". */
-  return lang_index (C_("data language", "en"));
+  return lang_index (dossier_i18n_data_language ());
 }
 
 /* The text in that language, else the English one, which the loader requires. */
@@ -1068,7 +1067,7 @@ set_out_of_scale (const DossierTestScale  *scale,
   char max[G_ASCII_DTOSTR_BUF_SIZE];
   char step[G_ASCII_DTOSTR_BUF_SIZE];
   char given[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *title = dossier_test_scale_get_title (scale, C_("data language", "en"));
+  const char *title = dossier_test_scale_get_title (scale, dossier_i18n_data_language ());
 
   score_to_text (min, sizeof min, range->min);
   score_to_text (max, sizeof max, range->max);

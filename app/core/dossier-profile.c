@@ -111,13 +111,15 @@ next_sibling (xmlNode    *node,
   return NULL;
 }
 
-/* Attributes of the format are unqualified. */
+/* Attributes of the format are unqualified, but for xml:lang (given as "xml:lang"). */
 static xmlNode *
 get_attribute (xmlNode    *element,
                const char *name)
 {
   if (element == NULL)
     return NULL;
+  if (g_str_equal (name, "xml:lang"))
+    return (xmlNode *) xmlHasNsProp (element, BAD_CAST "lang", XML_XML_NAMESPACE);
   return (xmlNode *) xmlHasNsProp (element, BAD_CAST name, NULL);
 }
 
@@ -1361,6 +1363,14 @@ parse_path (const char  *path,
         {
           p++;
           *out_attribute = scan_name (&p);
+          /* The one qualified attribute of the format: the language of a free text,
+           * "duties/@xml:lang". */
+          if (g_strcmp0 (*out_attribute, "xml") == 0 && g_str_equal (p, ":lang"))
+            {
+              g_free (*out_attribute);
+              *out_attribute = g_strdup ("xml:lang");
+              p += strlen (":lang");
+            }
           if (*out_attribute == NULL || *p != '\0')
             goto bad;
           return TRUE;
@@ -1705,7 +1715,16 @@ dossier_profile_set_value (DossierProfile  *self,
       ok = TRUE;
       if (same)
         goto out;
-      if (value == NULL)
+      if (g_str_equal (attribute, "xml:lang"))
+        {
+          xmlNs *xml_ns = xmlSearchNs (self->doc, node, BAD_CAST "xml");
+
+          if (value == NULL)
+            xmlUnsetNsProp (node, xml_ns, BAD_CAST "lang");
+          else
+            xmlSetNsProp (node, xml_ns, BAD_CAST "lang", BAD_CAST value);
+        }
+      else if (value == NULL)
         xmlUnsetProp (node, BAD_CAST attribute);
       else
         xmlSetProp (node, BAD_CAST attribute, BAD_CAST value);

@@ -75,7 +75,8 @@ DossierRecords       *dossier_profile_dup_records   (DossierProfile  *self) G_GN
 GPtrArray            *dossier_profile_get_problems  (DossierProfile  *self);
 
 /* Field access by path, for editors: "applicant/given-names",
- * "applicant/passport/@expires", "work-history/job[@id='j1']/hours-per-week".
+ * "applicant/passport/@expires", "work-history/job[@id='j1']/hours-per-week", and
+ * the language of a free text, "work-history/job[@id='j1']/duties/@xml:lang".
  * Setting NULL removes the value. Emits ::changed. */
 char                 *dossier_profile_get_value     (DossierProfile  *self,
                                                      const char      *path) G_GNUC_WARN_UNUSED_RESULT;

@@ -24,4 +24,26 @@ void     dossier_report_append_xml  (GString           *out,
                                      DossierEvaluation *evaluation,
                                      const char        *profile_name);
 
+/* What a profile's reports say beside the rules' outcomes: under each experience rule,
+ * how the description of each job it counts covers the main duties of the job's NOC
+ * (dossier-duties.h). A note only: it changes no outcome. Worked out on first use and
+ * shared by the reports of one profile, whichever packs they are for; for one thread. */
+typedef struct _DossierReportNotes DossierReportNotes;
+
+DossierReportNotes *dossier_report_notes_new  (const DossierRecords *records);
+void     dossier_report_notes_free           (DossierReportNotes *notes);
+
+/* The same as the two above, with the notes (NULL: none). */
+void     dossier_report_append_text_with_notes (GString            *out,
+                                                DossierEvaluation  *evaluation,
+                                                DossierReportNotes *notes,
+                                                const char         *profile_name,
+                                                const char         *lang);
+void     dossier_report_append_xml_with_notes  (GString            *out,
+                                                DossierEvaluation  *evaluation,
+                                                DossierReportNotes *notes,
+                                                const char         *profile_name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierReportNotes, dossier_report_notes_free)
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "dossier-i18n.h"
 #include "dossier-submission.h"
 #include "dossier-xml.h"
 
@@ -506,18 +507,19 @@ reasons_text (DossierReadiness *readiness)
   return g_string_free (out, FALSE);
 }
 
-gboolean
-dossier_submission_pack (DossierProfile                 *profile,
-                         DossierPack                    *pack,
-                         DossierDay                      as_of,
-                         const char                     *out_path,
-                         const DossierSubmissionOptions *options,
-                         DossierReadiness              **out_readiness,
-                         GError                        **error)
+/* Everything that goes in the package but the archive itself: the slots' files, the
+ * profile, the report and the manifest, in @packed_files. FALSE without @error set, and
+ * the readiness given, when the application is not ready (and not forced). */
+static gboolean
+make_contents (DossierProfile                 *profile,
+               DossierPack                    *pack,
+               DossierDay                      as_of,
+               const DossierSubmissionOptions *options,
+               GPtrArray                      *packed_files,
+               DossierReadiness              **out_readiness,
+               GError                        **error)
 {
   g_autoptr(DossierReadiness) readiness = NULL;
-  g_autoptr(GPtrArray) packed_files = g_ptr_array_new_with_free_func ((GDestroyNotify) packed_free);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GBytes) profile_bytes = NULL;
   g_autoptr(GBytes) pdf = NULL;
@@ -527,22 +529,13 @@ dossier_submission_pack (DossierProfile                 *profile,
   g_autofree char *dir = NULL;
   const char *profile_name;
 
-  g_return_val_if_fail (DOSSIER_IS_PROFILE (profile), FALSE);
-  g_return_val_if_fail (DOSSIER_IS_PACK (pack), FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-
   readiness = dossier_readiness_new (pack, profile, as_of, error);
   if (readiness == NULL)
     return FALSE;
+  /* Not ready: the caller says so, in the interface's language. */
   if (!readiness->ready && !options->force)
     {
-      g_autofree char *reasons = reasons_text (readiness);
-
-      g_set_error (error, DOSSIER_SUBMISSION_ERROR, DOSSIER_SUBMISSION_ERROR_NOT_READY,
-                   _("The application is not ready to submit, so no package was made "
-                     "(use --force to package it anyway, marked NOT READY):%s"), reasons);
-      if (out_readiness)
-        *out_readiness = g_steal_pointer (&readiness);
+      *out_readiness = g_steal_pointer (&readiness);
       return FALSE;
     }
 
@@ -589,6 +582,54 @@ dossier_submission_pack (DossierProfile                 *profile,
   g_ptr_array_sort (packed_files, compare_packed);
   manifest = build_manifest (readiness, packed_files);
   g_ptr_array_add (packed_files, packed_bytes ("manifest.xml", manifest, FALSE));
+
+  *out_readiness = g_steal_pointer (&readiness);
+  return TRUE;
+}
+
+gboolean
+dossier_submission_pack (DossierProfile                 *profile,
+                         DossierPack                    *pack,
+                         DossierDay                      as_of,
+                         const char                     *out_path,
+                         const DossierSubmissionOptions *options,
+                         DossierReadiness              **out_readiness,
+                         GError                        **error)
+{
+  g_autoptr(DossierReadiness) readiness = NULL;
+  g_autoptr(GPtrArray) packed_files = g_ptr_array_new_with_free_func ((GDestroyNotify) packed_free);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  locale_t previous;
+  gboolean made;
+
+  g_return_val_if_fail (DOSSIER_IS_PROFILE (profile), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_PACK (pack), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  /* What goes to the government is in English, or in the report's language where the
+   * rule packs give French: never in the interface's language. Everything in the
+   * package is made with gettext giving the English source strings (in this thread),
+   * so that a message, a size or a system error translated for the interface cannot slip
+   * into the report, the manifest or a file's name. The price: an error found while it
+   * is made (a file that cannot be read or fitted) is told in English too. Writing the
+   * archive, whose errors are about the user's disk, is outside. */
+  previous = dossier_i18n_begin_untranslated ();
+  made = make_contents (profile, pack, as_of, options, packed_files, &readiness, error);
+  dossier_i18n_end_untranslated (previous);
+  if (!made)
+    {
+      if (readiness != NULL && !readiness->ready && !options->force)
+        {
+          g_autofree char *reasons = reasons_text (readiness);
+
+          g_set_error (error, DOSSIER_SUBMISSION_ERROR, DOSSIER_SUBMISSION_ERROR_NOT_READY,
+                       _("The application is not ready to submit, so no package was made "
+                         "(use --force to package it anyway, marked NOT READY):%s"), reasons);
+          if (out_readiness != NULL)
+            *out_readiness = g_steal_pointer (&readiness);
+        }
+      return FALSE;
+    }
 
   for (guint i = 0; i < packed_files->len; i++)
     g_ptr_array_add (entries, ((Packed *) g_ptr_array_index (packed_files, i))->entry);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
+#include "dossier-i18n.h"
 #include "dossier-preferences.h"
 #include "dossier-window.h"
 
@@ -20,6 +21,7 @@ struct _DossierApplication
   GSettings          *settings;
   DossierClientStore *store;
   gboolean            load_started;
+  guint               relocalize_id;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -27,9 +29,116 @@ G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATI
 const char *
 dossier_application_get_language (void)
 {
-  const char * const *names = g_get_language_names ();
+  return dossier_i18n_data_language ();
+}
 
-  return names[0] != NULL && g_str_has_prefix (names[0], "fr") ? "fr" : "en";
+/* ------------------------------------------------------------------------------------
+ * The interface language
+ *
+ * The language chosen in the preferences ("" for the system's) is applied in place,
+ * without starting the program again: the catalogue is switched ($LANGUAGE, and the
+ * locale set again so that gettext forgets what it looked up), then every window is made
+ * again, since GTK translates a widget's words once, when it is built. Each new window
+ * takes over from its old one (dossier_window_take_over ()): the client's changes are
+ * written first, then the same profile object, step and as-of day move to it, with the
+ * deletions that can still be undone. Re-executing the program would also work, but it
+ * would lose what is only in memory (the step, the as-of day, the undo toasts) and make
+ * the window blink away; a second instance started by the desktop in the meantime would
+ * become the primary one.
+ */
+
+static void
+present_preferences (DossierApplication *self,
+                     GtkWindow          *parent)
+{
+  DossierPreferences *preferences = dossier_preferences_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static gboolean
+relocalize_cb (gpointer user_data)
+{
+  DossierApplication *self = user_data;
+  g_autofree char *language = g_settings_get_string (self->settings, "language");
+  g_autoptr(GList) windows = NULL;
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *new_active = NULL;
+  gboolean had_preferences = FALSE;
+
+  self->relocalize_id = 0;
+  if (g_strcmp0 (language, dossier_i18n_get_language ()) == 0)
+    return G_SOURCE_REMOVE;
+
+  dossier_i18n_set_language (language);
+  dossier_client_store_set_language (self->store, dossier_i18n_data_language ());
+
+  /* The old windows go once the new ones are there: the application would quit when its
+   * last window goes. */
+  g_application_hold (G_APPLICATION (self));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+
+      if (DOSSIER_IS_WINDOW (window))
+        {
+          DossierWindow *fresh = dossier_window_new (self);
+          g_autoptr(GError) error = NULL;
+
+          if (!dossier_window_take_over (fresh, DOSSIER_WINDOW (window), &error))
+            {
+              /* Nothing is lost: this window stays, in the old language, and says why. */
+              gtk_window_destroy (GTK_WINDOW (fresh));
+              dossier_window_show_error (DOSSIER_WINDOW (window), _("Changes Not Saved"),
+                                         error->message);
+              continue;
+            }
+          gtk_window_present (GTK_WINDOW (fresh));
+          if (window == active || new_active == NULL)
+            new_active = GTK_WINDOW (fresh);
+          g_ptr_array_add (old, g_object_ref (window));
+        }
+    }
+  /* The preferences window is not the application's (it is only transient for one of
+   * its windows), so it is found among all the toplevels. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (DOSSIER_IS_PREFERENCES (window))
+          {
+            had_preferences = TRUE;
+            /* First: it is transient for one of the old windows. */
+            g_ptr_array_insert (old, 0, g_object_ref (window));
+          }
+      }
+  }
+  for (guint i = 0; i < old->len; i++)
+    gtk_window_destroy (g_ptr_array_index (old, i));
+
+  /* The preferences, where the language was chosen, open again in it. */
+  if (had_preferences && new_active != NULL)
+    present_preferences (self, new_active);
+  else if (new_active != NULL)
+    gtk_window_present (new_active);
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Not at once: the preferences' row that changed the setting is still busy telling of
+ * it, and it is destroyed with its window. */
+static void
+on_language_changed_cb (DossierApplication *self)
+{
+  if (self->relocalize_id == 0)
+    self->relocalize_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, relocalize_cb,
+                                           g_object_ref (self), g_object_unref);
 }
 
 /* ------------------------------------------------------------------------------------
@@ -61,11 +170,8 @@ dossier_application_preferences_action (GSimpleAction *action,
                                         gpointer       user_data)
 {
   DossierApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  DossierPreferences *preferences = dossier_preferences_new (self->settings);
 
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_present (GTK_WINDOW (preferences));
+  present_preferences (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -162,6 +268,15 @@ dossier_application_startup (GApplication *application)
   G_APPLICATION_CLASS (dossier_application_parent_class)->startup (application);
 
   self->settings = g_settings_new (APP_ID);
+  /* The language chosen in the preferences, before anything is translated. */
+  {
+    g_autofree char *language = g_settings_get_string (self->settings, "language");
+
+    if (*language != '\0')
+      dossier_i18n_set_language (language);
+  }
+  g_signal_connect_object (self->settings, "changed::language",
+                           G_CALLBACK (on_language_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (dossier_application_update_color_scheme), self,
                            G_CONNECT_SWAPPED);
@@ -169,7 +284,7 @@ dossier_application_startup (GApplication *application)
 
   folder = dossier_client_store_default_folder ();
   self->store = dossier_client_store_new (folder);
-  dossier_client_store_set_language (self->store, dossier_application_get_language ());
+  dossier_client_store_set_language (self->store, dossier_i18n_data_language ());
   g_settings_bind (self->settings, "as-of-rule", self->store, "as-of-rule",
                    G_SETTINGS_BIND_GET);
 
@@ -278,6 +393,7 @@ dossier_application_dispose (GObject *object)
 {
   DossierApplication *self = (DossierApplication *) object;
 
+  g_clear_handle_id (&self->relocalize_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -24,7 +24,8 @@ DossierApplication *dossier_application_new          (void) G_GNUC_WARN_UNUSED_R
 GSettings          *dossier_application_get_settings (DossierApplication *self);
 DossierClientStore *dossier_application_get_store    (DossierApplication *self);
 
-/* Language of the interface, "en" or "fr", for texts that come from the rule packs. */
+/* Language of the interface, "en" or "fr", for texts that come from the rule packs:
+ * dossier_i18n_data_language (). */
 const char         *dossier_application_get_language (void);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-countries.h"
 #include "dossier-field-row.h"
 
 /* A problem found while the user is typing in the field waits this long after the last
@@ -238,10 +239,19 @@ choices_for_kind (DossierInputKind kind)
     }
 }
 
+/* Countries are chosen by name from iso-codes' list (the profile keeps the code); if
+ * iso-codes is not installed, the code is typed. */
+static gboolean
+has_country_list (void)
+{
+  return dossier_countries_get_codes ()[0] != NULL;
+}
+
 static gboolean
 is_choice_kind (DossierInputKind kind)
 {
-  return kind == DOSSIER_INPUT_CHOICE || choices_for_kind (kind) != NULL;
+  return kind == DOSSIER_INPUT_CHOICE || choices_for_kind (kind) != NULL
+         || (kind == DOSSIER_INPUT_COUNTRY && has_country_list ());
 }
 
 /* ------------------------------------------------------------------------------------
@@ -839,6 +849,18 @@ build_controls (DossierFieldRow *self)
         {
           g_ptr_array_add (tokens, (gpointer) choices[i].token);
           g_ptr_array_add (labels, (gpointer) _(choices[i].label));
+        }
+      if (self->input_kind == DOSSIER_INPUT_COUNTRY)
+        {
+          g_autofree const char **sorted = dossier_countries_dup_sorted ();
+
+          for (guint i = 0; sorted[i] != NULL; i++)
+            {
+              g_ptr_array_add (tokens, (gpointer) sorted[i]);
+              g_ptr_array_add (labels, (gpointer) dossier_country_get_name (sorted[i]));
+            }
+          /* Some 250 names: typing the first letters of one finds it. */
+          gtk_drop_down_set_enable_search (self->drop_down, TRUE);
         }
       g_ptr_array_add (tokens, NULL);
       g_ptr_array_add (labels, NULL);

@@ -10,8 +10,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-duties.h"
+#include "dossier-i18n.h"
 #include "dossier-job-dialog.h"
 #include "dossier-noc.h"
+#include "dossier-spell-checker.h"
+#include "dossier-speller.h"
 
 typedef enum
 {
@@ -127,9 +131,25 @@ struct _DossierJobDialog
   AdwActionRow        *current_row;
   GtkSwitch           *current_switch;
   DossierNocPicker    *noc_picker;
+
+  /* The duties of the occupation (see "Duties of the occupation" below). */
+  AdwPreferencesGroup *occupation_group;
+  GtkWidget           *duty_lists_box;
+  AdwActionRow        *summary_row;
+  AdwActionRow        *lead_row;
+  GPtrArray           *duty_rows;          /* DutyRow */
+  char                *shown_duties_code;  /* the NOC whose duties are shown, or NULL */
+  char                *duties_code;        /* the same, when the data has its duties */
+  char                *duties_summary;
+  guint                duties_timeout;
+  GCancellable        *duties_cancellable;
+  gboolean             duties_pending;
+  AdwActionRow        *spell_problem_row;
 };
 
 G_DEFINE_FINAL_TYPE (DossierJobDialog, dossier_job_dialog, ADW_TYPE_WINDOW)
+
+static void update_occupation_duties (DossierJobDialog *self);
 
 /* ------------------------------------------------------------------------------------
  * Date button
@@ -247,7 +267,9 @@ dossier_date_button_new (GtkEditable *target,
 
 static const char * const job_children[] = {
   "employer", "title", "noc", "country", "province", "setting", "start", "end",
-  "hours-per-week", "authorized", "full-time-student", "duties", NULL
+  "hours-per-week", "authorized", "full-time-student", "duties",
+  /* After the duties: it goes with them, and is put back after them. */
+  "duties/@xml:lang", NULL
 };
 
 gboolean
@@ -343,7 +365,7 @@ update_noc_row (DossierJobDialog *self)
                                          : _("does not count for this program’s work experience");
   if (noc != NULL)
     subtitle = g_strdup_printf ("%s · %s (%s)", code,
-                                dossier_noc_get_title (noc, C_("data language", "en")), counts);
+                                dossier_noc_get_title (noc, dossier_i18n_data_language ()), counts);
   else
     subtitle = g_strdup_printf ("%s (%s)", code, counts);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), subtitle);
@@ -463,6 +485,7 @@ profile_changed_cb (DossierJobDialog *self)
 {
   update_problems (self);
   update_noc_row (self);
+  update_occupation_duties (self);
   if (self->is_new && find_job (self) != NULL)
     adw_window_title_set_subtitle (self->window_title, NULL);
 }
@@ -521,6 +544,45 @@ combo_selected_cb (AdwComboRow      *combo,
     set_field_value (self, field->spec->name, field->spec->choices[index].value);
 }
 
+/* The language chosen in the duties' menu goes in their xml:lang, while there are
+ * duties (the element goes with its text); English, the default, is not written
+ * unless the duties said otherwise. */
+static void
+store_duties_language (DossierJobDialog *self)
+{
+  Field *field = find_field (self, "duties");
+  g_autofree char *text = get_field_value (self, "duties");
+  g_autofree char *current = get_field_value (self, "duties/@xml:lang");
+  const char *stored = current != NULL ? dossier_speller_normalize_language (current)
+                                       : DOSSIER_SPELLER_DEFAULT_LANGUAGE;
+  DossierSpellChecker *checker;
+  const char *lang;
+
+  if (field == NULL || field->widget == NULL || text == NULL)
+    return;
+  checker = dossier_spell_checker_get_for_view (GTK_TEXT_VIEW (field->widget));
+  if (checker == NULL)
+    return;
+  lang = dossier_spell_checker_get_language (checker);
+  if (g_strcmp0 (stored, lang) != 0)
+    set_field_value (self, "duties/@xml:lang", dossier_speller_get_language_tag (lang));
+}
+
+static void
+duties_language_cb (DossierJobDialog *self)
+{
+  if (!self->updating)
+    store_duties_language (self);
+}
+
+static void
+spell_problem_cb (DossierJobDialog    *self,
+                  GParamSpec          *pspec,
+                  DossierSpellChecker *checker)
+{
+  set_problem_row (self->spell_problem_row, NULL, dossier_spell_checker_get_problem (checker));
+}
+
 static void
 duties_changed_cb (GtkTextBuffer    *buffer,
                    DossierJobDialog *self)
@@ -533,6 +595,7 @@ duties_changed_cb (GtkTextBuffer    *buffer,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   set_field_value (self, "duties", text);
+  store_duties_language (self);
 }
 
 static void
@@ -699,6 +762,18 @@ build_field (DossierJobDialog *self,
                                         -1);
         gtk_text_buffer_set_text (buffer, value != NULL ? value : "", -1);
         g_signal_connect (buffer, "changed", G_CALLBACK (duties_changed_cb), self);
+        {
+          const DossierJob *job = find_job (self);
+          DossierSpellChecker *checker;
+
+          /* Spelling, in the duties' language (English unless they say otherwise). */
+          checker = dossier_spell_checker_attach (GTK_TEXT_VIEW (view),
+                                                  job != NULL ? job->duties_lang : NULL);
+          g_signal_connect_object (checker, "notify::language",
+                                   G_CALLBACK (duties_language_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (checker, "notify::problem",
+                                   G_CALLBACK (spell_problem_cb), self, G_CONNECT_SWAPPED);
+        }
         gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
         gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
         gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
@@ -722,6 +797,16 @@ build_field (DossierJobDialog *self,
       gtk_widget_set_margin_top (list, 6);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (field->problem_row));
       g_object_bind_property (field->problem_row, "visible", list, "visible", G_BINDING_SYNC_CREATE);
+      adw_preferences_group_add (group, list);
+
+      /* Why spelling is not checked (a dictionary to install). */
+      list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_widget_set_margin_top (list, 6);
+      self->spell_problem_row = problem_row_new ();
+      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->spell_problem_row));
+      g_object_bind_property (self->spell_problem_row, "visible", list, "visible", G_BINDING_SYNC_CREATE);
       adw_preferences_group_add (group, list);
     }
   else
@@ -747,6 +832,466 @@ build_field (DossierJobDialog *self,
       adw_action_row_set_activatable_widget (self->current_row, GTK_WIDGET (self->current_switch));
       adw_preferences_group_add (group, GTK_WIDGET (self->current_row));
     }
+}
+
+/* ------------------------------------------------------------------------------------
+ * Duties of the occupation: the NOC's main duties, and whether the description covers
+ * each (dossier-duties.h), checked in a thread a moment after the typing stops
+ */
+
+/* A pause in the typing before the description is compared again. */
+#define DUTIES_DELAY_MS 400
+
+typedef struct
+{
+  DossierJobDialog     *self;          /* not a reference: the rows go before it */
+  const DossierNocDuty *duty;
+  guint                 list;
+  guint                 index;
+  AdwActionRow         *row;
+  GtkImage             *icon;
+  GtkWidget            *insert;
+  gboolean              covered;
+} DutyRow;
+
+typedef struct
+{
+  char *code;
+  char *text;
+  char *lang;
+} DutiesInput;
+
+static GtkTextView *
+duties_view (DossierJobDialog *self)
+{
+  Field *field = find_field (self, "duties");
+
+  g_return_val_if_fail (field != NULL, NULL);
+  return GTK_TEXT_VIEW (field->widget);
+}
+
+static void
+duties_input_free (DutiesInput *input)
+{
+  g_free (input->code);
+  g_free (input->text);
+  g_free (input->lang);
+  g_free (input);
+}
+
+/* The duty and lead statement texts are shown in the data language; French ones are the
+ * project's translation, and say so. */
+static const DossierNocText *
+shown_text (DossierNocText * const *texts)
+{
+  return dossier_noc_text_pick (texts, dossier_i18n_data_language ());
+}
+
+/* Where a text comes from, ending without a full stop. */
+static char *
+sources_label (DossierNocTable      *table,
+               const DossierNocText *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean translated = FALSE;
+
+  for (guint i = 0; text->sources[i] != NULL; i++)
+    {
+      const char *grade = dossier_noc_table_get_source_grade (table, text->sources[i]);
+
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      if (g_str_equal (text->sources[i], "project-translation"))
+        {
+          g_string_append (out, _("this application’s translation: the official French text of the NOC was not available"));
+          translated = TRUE;
+        }
+      else
+        /* Translators: a source and its grade: "OaSIS profile 44100.01 (official)" */
+        g_string_append_printf (out, _("%s (%s)"), dossier_noc_table_get_source (table, text->sources[i]),
+                                grade != NULL ? grade : "?");
+    }
+  /* The data's notes are in English; a translation's says what the sentence above does. */
+  if (!text->verified && text->note != NULL && !translated)
+    {
+      g_string_append_printf (out, ". %s", text->note);
+      while (out->len > 0 && out->str[out->len - 1] == '.')
+        g_string_truncate (out, out->len - 1);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+set_duty_row_state (DutyRow                   *duty_row,
+                    const DossierDutyCoverage *coverage)
+{
+  g_autofree char *subtitle = NULL;
+
+  duty_row->covered = coverage != NULL && coverage->covered;
+  if (coverage == NULL)
+    subtitle = g_strdup (_("Not compared yet"));
+  else if (coverage->covered)
+    {
+      g_autoptr(GString) words = g_string_new (NULL);
+
+      for (guint i = 0; i < coverage->evidence->len; i++)
+        /* Translators: the words of the description that show a duty, “bathed”, “fed” */
+        g_string_append_printf (words, i == 0 ? _("“%s”") : _(", “%s”"),
+                                (const char *) g_ptr_array_index (coverage->evidence, i));
+      /* Translators: %s: the words that show it, “bathed”, “dressed” */
+      subtitle = g_strdup_printf (_("In your description: %s"), words->str);
+    }
+  else
+    subtitle = g_strdup (_("Not found in your description"));
+
+  gtk_image_set_from_icon_name (duty_row->icon, duty_row->covered ? "emblem-ok-symbolic"
+                                                                  : "action-unavailable-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (duty_row->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  duty_row->covered ? _("Covered") : _("Not covered"), -1);
+  if (duty_row->covered)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (duty_row->icon), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (duty_row->icon), "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (duty_row->icon), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (duty_row->icon), "success");
+    }
+  adw_action_row_set_subtitle (duty_row->row, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (duty_row->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle, -1);
+}
+
+static void
+set_duties_summary (DossierJobDialog          *self,
+                    const DossierDutiesResult *result)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+  const DossierDutyListCoverage *best = result != NULL ? dossier_duties_result_get_best (result) : NULL;
+  gboolean good = FALSE;
+
+  if (result == NULL)
+    g_string_append (summary, _("Comparing your description with the main duties…"));
+  else if (result->n_words == 0)
+    g_string_append (summary, _("Describe the duties above: they are compared with the main duties of the occupation as you type."));
+  else
+    {
+      const DossierNocText *title = result->lists->len > 1 ? shown_text (best->list->titles) : NULL;
+      guint total = best->duties->len;
+
+      good = best->most;
+      if (title != NULL)
+        g_string_append_printf (summary,
+                                /* Translators: "covers 6 of the 12 main duties of Home child care providers" */
+                                g_dngettext (NULL, "Your description covers %u of the %u main duty of %s",
+                                             "Your description covers %u of the %u main duties of %s", total),
+                                best->n_covered, total, title->text);
+      else
+        g_string_append_printf (summary,
+                                g_dngettext (NULL, "Your description covers %u of the %u main duty",
+                                             "Your description covers %u of the %u main duties", total),
+                                best->n_covered, total);
+      g_string_append (summary, best->most ? _(": most of them, as IRCC asks.")
+                                           : _(": not most of them. IRCC asks that the duties match most of the main duties listed: add those the job really has, in your own words."));
+      if (!best->list->complete)
+        g_string_append_printf (summary, " %s", _("The application’s list of this occupation’s duties is incomplete."));
+      if (result->stems == DOSSIER_DUTIES_STEMS_SUFFIXES)
+        g_string_append_printf (summary, " %s", _("Words are compared without a dictionary, less precisely."));
+      if (result->stems_note != NULL)
+        g_string_append_printf (summary, " %s", result->stems_note);
+    }
+
+  g_free (self->duties_summary);
+  self->duties_summary = g_string_free (g_steal_pointer (&summary), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->summary_row), self->duties_summary);
+  adw_action_row_set_icon_name (self->summary_row, good ? "emblem-ok-symbolic" : "dialog-information-symbolic");
+}
+
+static void
+duties_checked_cb (GObject      *source,
+                   GAsyncResult *async,
+                   gpointer      user_data)
+{
+  DossierJobDialog *self = DOSSIER_JOB_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierDutiesResult) result = g_task_propagate_pointer (G_TASK (async), &error);
+
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_free (self->duties_summary);
+          self->duties_summary = g_strdup (error->message);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->summary_row), error->message);
+          self->duties_pending = FALSE;
+        }
+      return;
+    }
+  /* A check for another occupation than the one shown is stale. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (async)))
+      || g_strcmp0 (result->noc->code, self->duties_code) != 0)
+    return;
+
+  for (guint i = 0; i < self->duty_rows->len; i++)
+    {
+      DutyRow *duty_row = g_ptr_array_index (self->duty_rows, i);
+      const DossierDutyListCoverage *list = g_ptr_array_index (result->lists, duty_row->list);
+
+      set_duty_row_state (duty_row, g_ptr_array_index (list->duties, duty_row->index));
+    }
+  set_duties_summary (self, result);
+  self->duties_pending = FALSE;
+}
+
+static void
+check_duties_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  DutiesInput *input = task_data;
+  GError *error = NULL;
+  DossierDutiesResult *result;
+
+  /* The first check of a language loads its dictionary, which takes a moment. */
+  result = dossier_duties_check (input->code, input->text, input->lang, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) dossier_duties_result_free);
+}
+
+static gboolean
+check_duties_cb (gpointer data)
+{
+  DossierJobDialog *self = data;
+  g_autoptr(GTask) task = NULL;
+  DutiesInput *input;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (duties_view (self));
+  GtkTextIter start, end;
+  g_autofree char *lang = get_field_value (self, "duties/@xml:lang");
+
+  self->duties_timeout = 0;
+  if (self->duties_code == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->duties_cancellable);
+  g_clear_object (&self->duties_cancellable);
+  self->duties_cancellable = g_cancellable_new ();
+
+  input = g_new0 (DutiesInput, 1);
+  input->code = g_strdup (self->duties_code);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  input->text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* The language the duties are written in (the spelling menu's); none: guessed. */
+  input->lang = g_steal_pointer (&lang);
+
+  task = g_task_new (self, self->duties_cancellable, duties_checked_cb, NULL);
+  g_task_set_source_tag (task, check_duties_cb);
+  g_task_set_task_data (task, input, (GDestroyNotify) duties_input_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, check_duties_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_duties_check (DossierJobDialog *self,
+                       guint             delay_ms)
+{
+  if (self->duties_code == NULL)
+    return;
+  self->duties_pending = TRUE;
+  g_clear_handle_id (&self->duties_timeout, g_source_remove);
+  self->duties_timeout = g_timeout_add (delay_ms, check_duties_cb, self);
+}
+
+static void
+duties_typed_cb (DossierJobDialog *self)
+{
+  schedule_duties_check (self, DUTIES_DELAY_MS);
+}
+
+/* "Insert": the duty's text goes at the end of the description, selected, to be
+ * rewritten. */
+static void
+insert_duty_cb (GtkButton *button,
+                DutyRow   *duty_row)
+{
+  GtkTextView *view = duties_view (duty_row->self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  const DossierNocText *text = shown_text (duty_row->duty->texts);
+  GtkTextIter start, end;
+  GtkTextMark *mark;
+  g_autofree char *line = NULL;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  line = gtk_text_iter_is_start (&end) || gtk_text_iter_starts_line (&end)
+         ? g_strdup (text->text) : g_strconcat ("\n", text->text, NULL);
+  gtk_text_buffer_begin_user_action (buffer);
+  mark = gtk_text_buffer_create_mark (buffer, NULL, &end, TRUE);
+  gtk_text_buffer_insert (buffer, &end, line, -1);
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, mark);
+  if (*line == '\n')
+    gtk_text_iter_forward_char (&start);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_text_buffer_delete_mark (buffer, mark);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_view_scroll_mark_onscreen (view, gtk_text_buffer_get_insert (buffer));
+}
+
+static AdwPreferencesGroup *
+duty_list_group_new (DossierJobDialog         *self,
+                     DossierNocTable          *table,
+                     const DossierNoc         *noc,
+                     const DossierNocDutyList *list,
+                     guint                     list_index)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  const DossierNocText *title = shown_text ((DossierNocText * const *) list->titles);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *group_title = NULL;
+
+  /* A group's title is one line: an occupation's list goes without the code, which the
+   * NOC row shows. */
+  if (title != NULL)
+    /* Translators: the title of an occupation's list of duties, "Main duties: Foster parents" */
+    group_title = g_strdup_printf (_("Main duties: %s"), title->text);
+  else
+    group_title = g_strdup_printf (_("Main duties (NOC %s)"), noc->code);
+  adw_preferences_group_set_title (group, group_title);
+
+  /* The official heading is English, as the duties are; not over their translation. */
+  if (list->heading != NULL && !g_str_equal (dossier_i18n_data_language (), "fr"))
+    g_string_append_printf (description, "%s\n", list->heading->text);
+  if (list->duties->len > 0)
+    {
+      const DossierNocDuty *first = g_ptr_array_index (list->duties, 0);
+      g_autofree char *sources = sources_label (table, first->texts[0]);
+
+      /* Translators: where the duties come from: "Source: OaSIS profile 44100.01 (official)" */
+      g_string_append_printf (description, _("Source: %s."), sources);
+    }
+  if (noc->duty_lists->len > 1)
+    g_string_append_printf (description, " %s",
+                            _("This occupation has several lists of duties: a job is judged on the one it matches best."));
+  if (g_str_equal (dossier_i18n_data_language (), "fr"))
+    g_string_append_printf (description, " %s",
+                            _("The French text of the duties is this application’s translation: the official French text of the NOC was not available."));
+  if (list->note != NULL)
+    g_string_append_printf (description, " %s", list->note);
+  adw_preferences_group_set_description (group, description->str);
+
+  for (guint d = 0; d < list->duties->len; d++)
+    {
+      const DossierNocDuty *duty = g_ptr_array_index (list->duties, d);
+      const DossierNocText *text = shown_text (duty->texts);
+      DutyRow *duty_row = g_new0 (DutyRow, 1);
+      g_autofree char *insert_label = NULL;
+
+      duty_row->self = self;
+      duty_row->duty = duty;
+      duty_row->list = list_index;
+      duty_row->index = d;
+      duty_row->row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (duty_row->row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (duty_row->row), text->text);
+      adw_action_row_set_title_lines (duty_row->row, 0);
+      adw_action_row_set_subtitle_lines (duty_row->row, 0);
+
+      duty_row->icon = GTK_IMAGE (gtk_image_new ());
+      gtk_widget_set_valign (GTK_WIDGET (duty_row->icon), GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (duty_row->row, GTK_WIDGET (duty_row->icon));
+
+      duty_row->insert = gtk_button_new_with_mnemonic (_("_Insert"));
+      gtk_widget_set_valign (duty_row->insert, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (duty_row->insert, "flat");
+      gtk_widget_set_tooltip_text (duty_row->insert,
+                                   _("Add this duty to your description, as a starting point to rewrite in your own words"));
+      /* Translators: the accessible name of a duty's Insert button */
+      insert_label = g_strdup_printf (_("Insert into the description: %s"), text->text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (duty_row->insert),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, insert_label, -1);
+      g_signal_connect (duty_row->insert, "clicked", G_CALLBACK (insert_duty_cb), duty_row);
+      adw_action_row_add_suffix (duty_row->row, duty_row->insert);
+
+      set_duty_row_state (duty_row, NULL);
+      adw_preferences_group_add (group, GTK_WIDGET (duty_row->row));
+      g_ptr_array_add (self->duty_rows, duty_row);
+    }
+  return group;
+}
+
+/* Shows the main duties of the NOC chosen, once per NOC, and compares again. */
+static void
+update_occupation_duties (DossierJobDialog *self)
+{
+  g_autofree char *code = get_field_value (self, "noc");
+  DossierNocTable *table;
+  const DossierNoc *noc;
+  const DossierNocText *lead;
+  GtkWidget *child;
+
+  if (g_strcmp0 (code, self->shown_duties_code) == 0)
+    return;
+  g_free (self->shown_duties_code);
+  self->shown_duties_code = g_strdup (code);
+
+  g_cancellable_cancel (self->duties_cancellable);
+  g_clear_handle_id (&self->duties_timeout, g_source_remove);
+  g_clear_pointer (&self->duties_code, g_free);
+  self->duties_pending = FALSE;
+  g_ptr_array_set_size (self->duty_rows, 0);
+  while ((child = gtk_widget_get_first_child (self->duty_lists_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->duty_lists_box), child);
+  if (self->lead_row != NULL)
+    {
+      adw_preferences_group_remove (self->occupation_group, GTK_WIDGET (self->lead_row));
+      self->lead_row = NULL;
+    }
+
+  table = dossier_noc_table_get_default (NULL);
+  noc = table != NULL && code != NULL ? dossier_noc_table_find (table, code) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->occupation_group), code != NULL);
+  gtk_widget_set_visible (self->duty_lists_box, noc != NULL && noc->duty_lists->len > 0);
+  if (code == NULL)
+    return;
+  if (noc == NULL || noc->duty_lists->len == 0)
+    {
+      g_free (self->duties_summary);
+      self->duties_summary = g_strdup_printf (_("The main duties of NOC %s are not in this application: compare your description with the NOC’s description yourself."),
+                                              code);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->summary_row), self->duties_summary);
+      adw_action_row_set_icon_name (self->summary_row, "dialog-information-symbolic");
+      return;
+    }
+
+  lead = dossier_noc_get_lead_statement (noc, dossier_i18n_data_language ());
+  if (lead != NULL)
+    {
+      g_autofree char *sources = sources_label (table, lead);
+      g_autofree char *subtitle = NULL;
+
+      self->lead_row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->lead_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lead_row), lead->text);
+      adw_action_row_set_title_lines (self->lead_row, 0);
+      /* Translators: under the lead statement of an occupation; %s: its source */
+      subtitle = g_strdup_printf (_("What the occupation is (the NOC’s lead statement). Source: %s."), sources);
+      adw_action_row_set_subtitle (self->lead_row, subtitle);
+      adw_action_row_set_subtitle_lines (self->lead_row, 0);
+      adw_preferences_group_add (self->occupation_group, GTK_WIDGET (self->lead_row));
+    }
+  for (guint l = 0; l < noc->duty_lists->len; l++)
+    gtk_box_append (GTK_BOX (self->duty_lists_box),
+                    GTK_WIDGET (duty_list_group_new (self, table, noc, g_ptr_array_index (noc->duty_lists, l), l)));
+
+  self->duties_code = g_strdup (code);
+  set_duties_summary (self, NULL);
+  schedule_duties_check (self, 0);
 }
 
 /* ------------------------------------------------------------------------------------
@@ -913,6 +1458,14 @@ dossier_job_dialog_new (DossierProfile *profile,
                                               G_CONNECT_SWAPPED);
   update_problems (self);
   update_noc_row (self);
+
+  self->summary_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->summary_row), FALSE);
+  adw_action_row_set_title_lines (self->summary_row, 0);
+  adw_preferences_group_add (self->occupation_group, GTK_WIDGET (self->summary_row));
+  g_signal_connect_object (gtk_text_view_get_buffer (duties_view (self)), "changed",
+                           G_CALLBACK (duties_typed_cb), self, G_CONNECT_SWAPPED);
+  update_occupation_duties (self);
   return self;
 }
 
@@ -964,11 +1517,56 @@ dossier_job_dialog_get_current_switch (DossierJobDialog *self)
   return self->current_switch;
 }
 
+gboolean
+dossier_job_dialog_get_duties_pending (DossierJobDialog *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_JOB_DIALOG (self), FALSE);
+
+  return self->duties_pending;
+}
+
+const char *
+dossier_job_dialog_get_duties_summary (DossierJobDialog *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_JOB_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->occupation_group)) ? self->duties_summary : NULL;
+}
+
+guint
+dossier_job_dialog_get_n_duties (DossierJobDialog *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_JOB_DIALOG (self), 0);
+
+  return self->duty_rows->len;
+}
+
+AdwActionRow *
+dossier_job_dialog_get_duty_row (DossierJobDialog *self,
+                                 guint             index,
+                                 gboolean         *covered,
+                                 GtkButton       **insert)
+{
+  DutyRow *duty_row;
+
+  g_return_val_if_fail (DOSSIER_IS_JOB_DIALOG (self), NULL);
+  g_return_val_if_fail (index < self->duty_rows->len, NULL);
+
+  duty_row = g_ptr_array_index (self->duty_rows, index);
+  if (covered != NULL)
+    *covered = duty_row->covered;
+  if (insert != NULL)
+    *insert = GTK_BUTTON (duty_row->insert);
+  return duty_row->row;
+}
+
 static void
 dossier_job_dialog_dispose (GObject *object)
 {
   DossierJobDialog *self = (DossierJobDialog *) object;
 
+  g_cancellable_cancel (self->duties_cancellable);
+  g_clear_handle_id (&self->duties_timeout, g_source_remove);
   g_clear_signal_handler (&self->changed_id, self->profile);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_JOB_DIALOG);
   G_OBJECT_CLASS (dossier_job_dialog_parent_class)->dispose (object);
@@ -982,6 +1580,11 @@ dossier_job_dialog_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
     g_free (self->fields[i].problem);
   g_clear_pointer (&self->snapshot, g_hash_table_unref);
+  g_clear_pointer (&self->duty_rows, g_ptr_array_unref);
+  g_clear_object (&self->duties_cancellable);
+  g_free (self->shown_duties_code);
+  g_free (self->duties_code);
+  g_free (self->duties_summary);
   g_clear_object (&self->profile);
   g_free (self->job_id);
   g_free (self->base_path);
@@ -1007,6 +1610,8 @@ dossier_job_dialog_class_init (DossierJobDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierJobDialog, period_group);
   gtk_widget_class_bind_template_child (widget_class, DossierJobDialog, conditions_group);
   gtk_widget_class_bind_template_child (widget_class, DossierJobDialog, duties_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierJobDialog, occupation_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierJobDialog, duty_lists_box);
 
   gtk_widget_class_install_action (widget_class, "job.done", NULL, done_action);
   gtk_widget_class_install_action (widget_class, "job.cancel", NULL, cancel_action);
@@ -1016,5 +1621,6 @@ dossier_job_dialog_class_init (DossierJobDialogClass *klass)
 static void
 dossier_job_dialog_init (DossierJobDialog *self)
 {
+  self->duty_rows = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -36,6 +36,19 @@ const char       *dossier_job_dialog_get_problem  (DossierJobDialog *self,
 DossierNocPicker *dossier_job_dialog_get_noc_picker (DossierJobDialog *self);
 GtkSwitch        *dossier_job_dialog_get_current_switch (DossierJobDialog *self);
 
+/* The main duties of the chosen NOC under the description: TRUE while the description
+ * waits to be compared again (a pause in the typing, then a thread). */
+gboolean          dossier_job_dialog_get_duties_pending (DossierJobDialog *self);
+/* The sentence that sums the comparison up, NULL when no NOC is chosen. */
+const char       *dossier_job_dialog_get_duties_summary (DossierJobDialog *self);
+/* The duties shown, every list of the NOC in order; each row with whether the
+ * description covers it and its Insert button. */
+guint             dossier_job_dialog_get_n_duties       (DossierJobDialog *self);
+AdwActionRow     *dossier_job_dialog_get_duty_row       (DossierJobDialog *self,
+                                                         guint             index,
+                                                         gboolean         *covered,
+                                                         GtkButton       **insert);
+
 /* Removes a job and all its fields from the profile. */
 gboolean          dossier_job_remove              (DossierProfile   *profile,
                                                    const char       *job_id,

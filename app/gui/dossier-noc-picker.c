@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-i18n.h"
 #include "dossier-noc.h"
 #include "dossier-noc-picker.h"
 
@@ -88,7 +89,7 @@ static void
 populate (DossierNocPicker *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *lang = C_("data language", "en");
+  const char *lang = dossier_i18n_data_language ();
   g_autofree char *stripped = g_strstrip (g_strdup (query));
   g_autoptr(GPtrArray) found = NULL;
   GtkWidget *child;

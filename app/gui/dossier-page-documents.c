@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dossier-fit.h"
+#include "dossier-i18n.h"
 #include "dossier-pack.h"
 #include "dossier-page-documents.h"
 #include "dossier-readiness.h"
@@ -350,7 +351,7 @@ show_readiness (DossierPageDocuments *self)
   description = g_strdup_printf (_("The checklist of %s, checked as of %s. Attach files with "
                                    "the + button of a slot or by dropping them on it; every "
                                    "slot becomes one upload."),
-                                 dossier_pack_get_title (self->pack, C_("data language", "en")),
+                                 dossier_pack_get_title (self->pack, dossier_i18n_data_language ()),
                                  as_of);
   adw_preferences_group_set_description (self->slots_group, description);
 

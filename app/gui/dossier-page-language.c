@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dossier-i18n.h"
 #include "dossier-job-dialog.h"
 #include "dossier-language.h"
 #include "dossier-page-language.h"
@@ -496,7 +497,7 @@ update_status (TestView *view)
   if (scale != NULL)
     /* Translators: a language test's heading, "Test 1: IELTS General Training" */
     title = g_strdup_printf (_("Test %u: %s"), view->number,
-                             dossier_test_scale_get_title (scale, C_("data language", "en")));
+                             dossier_test_scale_get_title (scale, dossier_i18n_data_language ()));
   else if (kind != NULL)
     title = g_strdup_printf (_("Test %u: %s"), view->number, kind);
   else

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-i18n.h"
 #include "dossier-pack.h"
 #include "dossier-page-package.h"
 #include "dossier-submission.h"
@@ -82,12 +83,6 @@ report_lang (DossierPagePackage *self)
   return adw_combo_row_get_selected (self->lang_row) == 1 ? "fr" : "en";
 }
 
-static guint
-ui_lang_index (void)
-{
-  return g_strcmp0 (C_("data language", "en"), "fr") == 0 ? DOSSIER_LANG_FR : DOSSIER_LANG_EN;
-}
-
 static void
 notify_busy (DossierPagePackage *self)
 {
@@ -146,7 +141,7 @@ static void
 copy_notes (GPtrArray *notes,
             GPtrArray *out)
 {
-  guint lang = ui_lang_index ();
+  guint lang = dossier_i18n_data_lang_index ();
 
   for (guint i = 0; i < notes->len; i++)
     {
@@ -214,7 +209,7 @@ check_thread (GTask        *task,
   result->ready = readiness->ready;
   result->reasons = g_ptr_array_new_with_free_func (g_free);
   result->warnings = g_ptr_array_new_with_free_func (g_free);
-  result->title = g_strdup (dossier_pack_get_title (pack, C_("data language", "en")));
+  result->title = g_strdup (dossier_pack_get_title (pack, dossier_i18n_data_language ()));
   copy_notes (readiness->reasons, result->reasons);
   copy_notes (readiness->warnings, result->warnings);
   g_task_return_pointer (task, result, (GDestroyNotify) check_result_free);

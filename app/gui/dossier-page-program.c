@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-evaluation.h"
+#include "dossier-i18n.h"
 #include "dossier-page-program.h"
 #include "dossier-wizard.h"
 
@@ -53,14 +54,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *
-ui_lang (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  return names[0] != NULL && g_str_has_prefix (names[0], "fr") ? "fr" : "en";
-}
-
-static const char *
 state_text (DossierProgramState state)
 {
   switch (state)
@@ -68,7 +61,8 @@ state_text (DossierProgramState state)
     case DOSSIER_PROGRAM_UPCOMING:
       return _("Not open yet");
     case DOSSIER_PROGRAM_OPEN:
-      return _("Open");
+      /* TRANSLATORS: a program's status: open for applications (not the verb). */
+      return C_("program status", "Open");
     case DOSSIER_PROGRAM_PAUSED:
       return _("Paused");
     case DOSSIER_PROGRAM_CLOSED:
@@ -88,7 +82,7 @@ describe_state (DossierPack *pack,
   const char *note_fr = NULL;
   DossierProgramState state = dossier_pack_get_state (pack, as_of, &note_en, &note_fr);
   g_autofree char *day = dossier_day_format (as_of);
-  const char *note = g_str_equal (ui_lang (), "fr") && note_fr ? note_fr : note_en;
+  const char *note = g_str_equal (dossier_i18n_data_language (), "fr") && note_fr ? note_fr : note_en;
 
   if (with_note && note != NULL)
     /* TRANSLATORS: "Open on 2025-03-31. <a note from the program's rules>" */
@@ -378,13 +372,12 @@ update_details (DossierPageProgram *self)
           g_autofree char *title = channel
             /* TRANSLATORS: a cap's category and how one applies: "Workers in Canada, online" */
             ? g_strdup_printf (_("%s, %s"), category, channel) : g_strdup (category);
+          /* A plain conversion: xgettext cannot see through G_GINT64_FORMAT. */
           g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "%" G_GINT64_FORMAT
-                                                                 " application",
-                                                                 "%" G_GINT64_FORMAT
-                                                                 " applications",
+                                                                 "%lld application",
+                                                                 "%lld applications",
                                                                  (gulong) cap->value),
-                                                    cap->value);
+                                                    (long long) cap->value);
           GtkWidget *row = adw_action_row_new ();
 
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -502,7 +495,7 @@ build_program_rows (DossierPageProgram *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     dossier_pack_get_title (pack, ui_lang ()));
+                                     dossier_pack_get_title (pack, dossier_i18n_data_language ()));
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
@@ -510,7 +503,7 @@ build_program_rows (DossierPageProgram *self)
         group = GTK_CHECK_BUTTON (check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      dossier_pack_get_title (pack, ui_lang ()),
+                                      dossier_pack_get_title (pack, dossier_i18n_data_language ()),
                                       -1);
       g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-field-row.h"
+#include "dossier-i18n.h"
 #include "dossier-page-review.h"
 #include "dossier-wizard.h"
 
@@ -63,18 +64,10 @@ step_title (const char *step)
   return NULL;
 }
 
-static DossierLang
-ui_lang (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  return names[0] != NULL && g_str_has_prefix (names[0], "fr") ? DOSSIER_LANG_FR : DOSSIER_LANG_EN;
-}
-
 static const char *
 in_lang (char * const *texts)
 {
-  DossierLang lang = ui_lang ();
+  DossierLang lang = dossier_i18n_data_lang_index ();
 
   return texts[lang] != NULL ? texts[lang] : texts[DOSSIER_LANG_EN];
 }
@@ -324,9 +317,7 @@ rule_row_new (DossierPageReview       *self,
   g_autofree char *description = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 rule->titles[ui_lang ()] ? rule->titles[ui_lang ()]
-                                                          : rule->titles[DOSSIER_LANG_EN]);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), in_lang (rule->titles));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), outcome_text (result->outcome));
   gtk_widget_add_css_class (icon, outcome_class (result->outcome));
   gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
@@ -397,8 +388,9 @@ rule_row_new (DossierPageReview       *self,
           /* TRANSLATORS: under the value a requirement is not met because of. */
           g_autofree char *subtitle = g_strdup_printf (_("Not met because of this value, in "
                                                          "the step “%s”"), step_title (step));
-          g_autofree char *title = g_strdup (ui_lang () == DOSSIER_LANG_FR && field->title_fr
-                                             ? field->title_fr : field->title_en);
+          g_autofree char *title = g_strdup (dossier_i18n_data_lang_index () == DOSSIER_LANG_FR
+                                             && field->title_fr ? field->title_fr
+                                                                : field->title_en);
 
           title[0] = g_ascii_toupper (title[0]);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
@@ -496,9 +488,10 @@ show_verdict (DossierPageReview *self)
       break;
     }
   as_of = dossier_day_format (evaluation->as_of);
-  program = dossier_pack_get_title (evaluation->pack, ui_lang () == DOSSIER_LANG_FR ? "fr" : "en");
-  note = evaluation->state_note[ui_lang ()] ? evaluation->state_note[ui_lang ()]
-                                            : evaluation->state_note[DOSSIER_LANG_EN];
+  program = dossier_pack_get_title (evaluation->pack, dossier_i18n_data_language ());
+  note = evaluation->state_note[dossier_i18n_data_lang_index ()];
+  if (note == NULL)
+    note = evaluation->state_note[DOSSIER_LANG_EN];
   /* TRANSLATORS: "Checked against “<program>” as of 2025-03-31, when the program is open." */
   subtitle = g_strdup_printf (_("Checked against “%s” as of %s. The program’s status that "
                                 "day: %s.%s%s"),

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-i18n.h"
 #include "dossier-preferences.h"
 
 struct _DossierPreferences
@@ -17,6 +18,7 @@ struct _DossierPreferences
 
   GSettings            *settings;
 
+  AdwComboRow          *interface_language_row;
   AdwComboRow          *style_row;
   AdwComboRow          *autosave_row;
   AdwComboRow          *as_of_row;
@@ -38,6 +40,20 @@ static const char * const color_schemes[] = { "system", "light", "dark", NULL };
 static const char * const as_of_rules[] = { "next-opening", "today", NULL };
 static const char * const languages[] = { "en", "fr", NULL };
 static const guint delays[] = { 500, 1000, 1500, 2000 };
+
+/* The interface languages, each named in itself (not translated: a user who cannot read
+ * the current language must still find theirs). */
+static const struct
+{
+  const char *code;
+  const char *name;
+} interface_languages[] = {
+  { "en", "English" },
+  { "fr", "Français" },
+  { "es", "Español" },
+  { "tl", "Tagalog" },
+  { "zh_CN", "中文（简体）" },
+};
 
 static gboolean
 nick_to_selected (GValue   *value,
@@ -107,6 +123,31 @@ bind_nicks (DossierPreferences *self,
                                 nick_to_selected, selected_to_nick, (gpointer) nicks, NULL);
 }
 
+/* "Follow the system", then English, then each language Dossier has a catalogue for
+ * (and the one chosen, even if its catalogue has gone). */
+static void
+bind_interface_language (DossierPreferences *self)
+{
+  g_autofree char *current = g_settings_get_string (self->settings, "language");
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+
+  gtk_string_list_append (labels, _("Follow the system"));
+  g_strv_builder_add (codes, "");
+  for (guint i = 0; i < G_N_ELEMENTS (interface_languages); i++)
+    if (dossier_i18n_has_catalogue (interface_languages[i].code)
+        || g_strcmp0 (current, interface_languages[i].code) == 0)
+      {
+        gtk_string_list_append (labels, interface_languages[i].name);
+        g_strv_builder_add (codes, interface_languages[i].code);
+      }
+  adw_combo_row_set_model (self->interface_language_row, G_LIST_MODEL (labels));
+  g_settings_bind_with_mapping (self->settings, "language", self->interface_language_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_to_selected, selected_to_nick,
+                                g_strv_builder_end (codes), (GDestroyNotify) g_strfreev);
+}
+
 static void
 dossier_preferences_constructed (GObject *object)
 {
@@ -115,6 +156,7 @@ dossier_preferences_constructed (GObject *object)
   G_OBJECT_CLASS (dossier_preferences_parent_class)->constructed (object);
 
   g_assert (G_IS_SETTINGS (self->settings));
+  bind_interface_language (self);
   bind_nicks (self, "color-scheme", self->style_row, color_schemes);
   bind_nicks (self, "as-of-rule", self->as_of_row, as_of_rules);
   bind_nicks (self, "report-language", self->language_row, languages);
@@ -187,6 +229,7 @@ dossier_preferences_class_init (DossierPreferencesClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/dossier-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, interface_language_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, style_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, autosave_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, as_of_row);

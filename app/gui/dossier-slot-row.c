@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-countries.h"
+#include "dossier-i18n.h"
 #include "dossier-slot-row.h"
 
 struct _DossierSlotRow
@@ -52,17 +54,14 @@ dossier_slot_file_free (DossierSlotFile *file)
   g_free (file);
 }
 
+/* A text the data files give in English and French, in the interface's data language
+ * (dossier_i18n_data_language ()), else in English. */
 static const char *
-ui_lang (void)
+in_data_lang (char * const *texts)
 {
-  /* Translators: "fr" in a French translation: the language of the checklist's titles */
-  return C_("data language", "en");
-}
+  const char *text = texts[dossier_i18n_data_lang_index ()];
 
-static guint
-lang_index (void)
-{
-  return g_strcmp0 (ui_lang (), "fr") == 0 ? DOSSIER_LANG_FR : DOSSIER_LANG_EN;
+  return text != NULL ? text : texts[DOSSIER_LANG_EN];
 }
 
 static void
@@ -304,6 +303,7 @@ dossier_slot_row_update (DossierSlotRow          *self,
   g_autofree char *max = NULL;
   g_autofree char *total = NULL;
   g_autofree char *add_label = NULL;
+  g_autofree char *country_label = NULL;
   const char *label;
   const char *icon;
   guint n_files = files != NULL ? files->len : 0;
@@ -312,8 +312,20 @@ dossier_slot_row_update (DossierSlotRow          *self,
   g_return_if_fail (status != NULL);
 
   clear_children (self);
-  label = status->label[lang_index ()] != NULL ? status->label[lang_index ()]
-                                               : status->label[DOSSIER_LANG_EN];
+  if (status->slot->per == DOSSIER_SLOT_PER_COUNTRY
+      && dossier_country_get_name (status->instance) != NULL)
+    {
+      const char *title = in_data_lang (status->slot->titles);
+
+      /* Translators: a document for one country, "Police certificate: Philippines". */
+      country_label = g_strdup_printf (_("%s: %s"), title,
+                                       dossier_country_get_name (status->instance));
+      label = country_label;
+    }
+  else
+    {
+      label = in_data_lang (status->label);
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), label);
 
   max = g_format_size (status->max_bytes);
@@ -374,8 +386,7 @@ dossier_slot_row_update (DossierSlotRow          *self,
   for (guint i = 0; i < status->problems->len; i++)
     {
       const DossierNote *note = g_ptr_array_index (status->problems, i);
-      const char *text = note->text[lang_index ()] != NULL ? note->text[lang_index ()]
-                                                           : note->text[DOSSIER_LANG_EN];
+      const char *text = in_data_lang (note->text);
 
       add_child (self, note_row_new ("dialog-warning-symbolic", _("To correct"), text));
     }
@@ -397,9 +408,9 @@ dossier_slot_row_update (DossierSlotRow          *self,
                                      title, NULL));
     }
 
-  if (status->slot->help[lang_index ()] != NULL)
+  if (status->slot->help[dossier_i18n_data_lang_index ()] != NULL)
     add_child (self, note_row_new ("dialog-information-symbolic", _("What to attach"),
-                                   status->slot->help[lang_index ()]));
+                                   in_data_lang (status->slot->help)));
 
   /* Several files, or one over the limit: they can be merged and shrunk now, to see
    * the result before packaging does it. */

@@ -1103,32 +1103,16 @@ on_deletion_toast_dismissed_cb (AdwToast      *toast,
   dossier_window_update_actions (self);
 }
 
+/* A client deleted in the store (its file set aside): the toast that can bring it back,
+ * and the deletion it undoes. */
 static void
-dossier_window_delete_client (DossierWindow *self,
-                              DossierClient *client)
+dossier_window_offer_undo (DossierWindow *self,
+                           DossierClient *client)
 {
-  GListModel *visible = dossier_client_list_get_visible (self->client_list);
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   const char *path = dossier_client_get_path (client);
   Deletion *deletion;
   AdwToast *toast;
-  guint position = 0;
-  guint n;
-
-  for (n = g_list_model_get_n_items (visible); position < n; position++)
-    {
-      g_autoptr(DossierClient) item = g_list_model_get_item (visible, position);
-
-      if (item == client)
-        break;
-    }
-
-  if (!dossier_client_store_delete (self->store, client, &error))
-    {
-      dossier_window_show_error (self, _("Cannot Delete the Client"), error->message);
-      return;
-    }
 
   /* Translators: %s is the client's name. */
   title = g_strdup_printf (_("“%s” deleted"), dossier_client_get_display_name (client));
@@ -1150,6 +1134,31 @@ dossier_window_delete_client (DossierWindow *self,
   self->last_deleted = g_strdup (path);
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+dossier_window_delete_client (DossierWindow *self,
+                              DossierClient *client)
+{
+  GListModel *visible = dossier_client_list_get_visible (self->client_list);
+  g_autoptr(GError) error = NULL;
+  guint position = 0;
+  guint n;
+
+  for (n = g_list_model_get_n_items (visible); position < n; position++)
+    {
+      g_autoptr(DossierClient) item = g_list_model_get_item (visible, position);
+
+      if (item == client)
+        break;
+    }
+
+  if (!dossier_client_store_delete (self->store, client, &error))
+    {
+      dossier_window_show_error (self, _("Cannot Delete the Client"), error->message);
+      return;
+    }
+  dossier_window_offer_undo (self, client);
 
   /* The focus goes to the client that took its place. */
   n = g_list_model_get_n_items (visible);
@@ -1563,6 +1572,90 @@ dossier_window_new (DossierApplication *application)
   self = g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
   dossier_window_setup (self, application);
   return self;
+}
+
+/**
+ * dossier_window_take_over:
+ * @self: a new window
+ * @from: a window that is destroyed after this
+ *
+ * Shows in @self what @from showed, and takes it from it: the client being edited (its
+ * profile as it is in memory, all its changes written to disk first), at the same step
+ * and as-of day, or the list with the same client selected; the deletions that can still
+ * be undone, each with a toast of its own; the window's size. The windows are made again
+ * this way when the interface language changes, since a widget does not translate its
+ * words again.
+ *
+ * Returns: FALSE, with nothing taken, if the client's changes cannot be written.
+ */
+gboolean
+dossier_window_take_over (DossierWindow  *self,
+                          DossierWindow  *from,
+                          GError        **error)
+{
+  g_autofree char *last_deleted = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  int width, height;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (from), FALSE);
+  g_return_val_if_fail (self->profile == NULL && self->loading == 0, FALSE);
+
+  /* Everything typed is on disk before the profile changes windows. */
+  if (from->autosave != NULL && !dossier_autosave_flush (from->autosave, error))
+    return FALSE;
+
+  gtk_window_get_default_size (GTK_WINDOW (from), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (gtk_window_is_maximized (GTK_WINDOW (from)))
+    gtk_window_maximize (GTK_WINDOW (self));
+  else
+    gtk_window_unmaximize (GTK_WINDOW (self));
+
+  last_deleted = g_strdup (from->last_deleted);
+  g_hash_table_iter_init (&iter, from->deletions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Deletion *deletion = value;
+
+      dossier_window_offer_undo (self, deletion->client);
+      /* Not committed: the new window has it now. */
+      g_hash_table_iter_remove (&iter);
+    }
+  g_clear_pointer (&from->last_deleted, g_free);
+  if (last_deleted != NULL && g_hash_table_contains (self->deletions, last_deleted))
+    {
+      g_free (self->last_deleted);
+      self->last_deleted = g_steal_pointer (&last_deleted);
+    }
+
+  if (from->profile != NULL)
+    {
+      g_autoptr(DossierProfile) profile = g_object_ref (from->profile);
+      g_autofree char *path = g_strdup (from->path);
+      g_autofree char *step = g_strdup (dossier_wizard_get_step (from->wizard));
+      DossierDay as_of = dossier_wizard_get_chosen_as_of (from->wizard);
+      gboolean on_client = g_strcmp0 (dossier_window_get_page (from), "client") == 0;
+
+      g_free (dossier_window_release_client (from));
+      dossier_window_show_profile (self, path, profile);
+      if (as_of != DOSSIER_DAY_UNKNOWN)
+        dossier_wizard_set_as_of (self->wizard, as_of);
+      if (step != NULL)
+        dossier_wizard_open_step (self->wizard, step);
+      if (!on_client)
+        gtk_stack_set_visible_child_name (self->stack, "clients");
+    }
+  else
+    {
+      DossierClient *selected = dossier_client_list_get_selected_client (from->client_list);
+
+      if (selected != NULL)
+        dossier_client_list_select_client (self->client_list, selected, TRUE);
+    }
+  dossier_window_update_actions (self);
+  return TRUE;
 }
 
 const char *

@@ -31,6 +31,12 @@ void               dossier_window_open_client     (DossierWindow      *self,
 void               dossier_window_show_clients    (DossierWindow      *self);
 /* Writes the open client's changes now, blocking (the application is quitting). */
 void               dossier_window_flush           (DossierWindow      *self);
+/* Shows what @from shows (the same client, step and as-of day, the deletions that can
+ * still be undone) and takes it: @from is destroyed after. FALSE if the client's changes
+ * cannot be written first. */
+gboolean           dossier_window_take_over       (DossierWindow      *self,
+                                                   DossierWindow      *from,
+                                                   GError            **error);
 
 void               dossier_window_show_error      (DossierWindow      *self,
                                                    const char         *heading,

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-field-row.h"
+#include "dossier-i18n.h"
 #include "dossier-page-about.h"
 #include "dossier-page-documents.h"
 #include "dossier-page-education.h"
@@ -625,14 +626,6 @@ on_as_of_day_selected_cb (DossierWizard *self)
  * The check
  */
 
-static const char *
-ui_lang (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  return names[0] != NULL && g_str_has_prefix (names[0], "fr") ? "fr" : "en";
-}
-
 static void
 show_verdict (DossierWizard *self)
 {
@@ -644,7 +637,7 @@ show_verdict (DossierWizard *self)
   g_autofree char *as_of_text = NULL;
   g_autofree char *program_text = NULL;
   g_autofree char *as_of = dossier_day_format (effective_as_of (self));
-  const char *title = self->pack ? dossier_pack_get_title (self->pack, ui_lang ()) : NULL;
+  const char *title = self->pack ? dossier_pack_get_title (self->pack, dossier_i18n_data_language ()) : NULL;
 
   if (self->evaluation == NULL)
     {
@@ -1207,6 +1200,20 @@ dossier_wizard_get_as_of (DossierWizard *self)
   g_return_val_if_fail (DOSSIER_IS_WIZARD (self), DOSSIER_DAY_UNKNOWN);
 
   return effective_as_of (self);
+}
+
+/**
+ * dossier_wizard_get_chosen_as_of:
+ *
+ * Returns: the day the user chose, or DOSSIER_DAY_UNKNOWN if the checks are made as of
+ *   the default day.
+ */
+DossierDay
+dossier_wizard_get_chosen_as_of (DossierWizard *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WIZARD (self), DOSSIER_DAY_UNKNOWN);
+
+  return self->chosen_as_of;
 }
 
 void

@@ -52,6 +52,8 @@ gboolean                 dossier_wizard_focus_field     (DossierWizard  *self,
 DossierDay               dossier_wizard_get_as_of       (DossierWizard  *self);
 void                     dossier_wizard_set_as_of       (DossierWizard  *self,
                                                          DossierDay      as_of);
+/* The day the user chose; DOSSIER_DAY_UNKNOWN when it is the default one. */
+DossierDay               dossier_wizard_get_chosen_as_of (DossierWizard *self);
 
 /* The latest check, or NULL before the first; valid until the next change. */
 const DossierEvaluation *dossier_wizard_get_evaluation  (DossierWizard  *self);

@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "dossier-application.h"
 #include "dossier-data.h"
+#include "dossier-i18n.h"
 
 /* Run from a build folder, the settings schema is the one compiled into build/data/
  * (beside the marker file that says it is a build tree), not an installed one. */
@@ -36,11 +36,10 @@ main (int    argc,
 {
   g_autoptr(DossierApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  /* The catalogues of the build tree when run from one (build/locale), as the data and
+   * the settings schema; the installed ones otherwise. The language chosen in the
+   * preferences, if any, is applied when the application starts up. */
+  dossier_i18n_init ();
   use_build_tree_schemas ();
 
   app = dossier_application_new ();

@@ -499,15 +499,19 @@ class Session:
     def fill(self, title, text, root=None):
         self.type_into(self.field(title, root), text, "the field %r" % title)
 
-    def choose(self, combo, label, what=None):
+    def choose(self, combo, label, what=None, search=None):
         """Picks label in a drop-down (GtkDropDown in a field row, or AdwComboRow) with the
-        keyboard: opens its list, moves to the item with the arrow keys, presses Enter."""
+        keyboard: opens its list, moves to the item with the arrow keys, presses Enter.
+        With search (the countries' long list), types it in the list's search entry
+        first, as a user finds a country, then goes down into what is left."""
         what = what or "the drop-down %r" % combo.name
         if self.shown_choice(combo) == label:
             return
         focused = self.pyatspi.STATE_FOCUSED
         for attempt in range(3):
             self.open_drop_down(combo, what)
+            if search is not None:
+                self.search_drop_down(combo, search, what)
 
             def popup_list():
                 for node, _ in self.walk(combo):
@@ -563,6 +567,18 @@ class Session:
                 self.note("%s showed %r after choosing %r; trying again"
                           % (what, self.shown_choice(combo), label))
         raise Failure("%s does not keep %r (it shows %r)" % (what, label, self.shown_choice(combo)))
+
+    def search_drop_down(self, combo, text, what):
+        """Types text in the search entry of an open drop-down (the focus stays in its
+        list, which is filtered as the text changes)."""
+        def entry():
+            for node, _ in self.walk(combo, leaves_checked=True):
+                if role_of(node) in ("text", "entry"):
+                    return node
+            return None
+        search = self.wait(entry, 10, "the search entry of %s" % what)
+        self.type_into(search, text, "the search entry of %s" % what)
+        time.sleep(0.3)
 
     def park_pointer(self):
         """Puts the mouse pointer where no popover opens: a list with single-click
@@ -877,14 +893,14 @@ def journey(s, paths):
         if s.text_of(row) not in (value, None, ""):
             raise Failure("%s shows %r, not %r" % (title, s.text_of(row), value))
     s.date_field("Date of birth", "1990-02-14", about)
-    s.fill("Citizenship", "PH", about)
+    s.choose(s.field("Citizenship", about), "Philippines", search="Phil")
     s.fill("Email", "maria@example.org", about)
     s.fill("Phone", "+1 416 555 0100", about)
     s.fill("Passport number", "P1234567A", about)
-    s.fill("Issuing country", "PH", about)
+    s.choose(s.field("Issuing country", about), "Philippines", search="Phil")
     s.date_field("Issued on", "2022-05-01", about)
     s.date_field("Expires on", "2032-04-30", about)
-    s.fill("Country of residence", "CA", about)
+    s.choose(s.field("Country of residence", about), "Canada", search="Canada")
     s.choose(s.field("Province or territory", about), "Ontario")
     s.date_field("Living there since", "2021-11-02", about)
     s.choose(s.field("Where you plan to live", about), "Ontario")
@@ -928,9 +944,12 @@ def journey(s, paths):
     s.choose(s.get("combo box", "Was a full-time student during this job", job), "No")
     s.type_into(s.get("text", "Main duties", job),
                 "Supervised and cared for two children aged 3 and 6 in the family home: "
-                "prepared meals, bathed and dressed them, took them to school and "
+                "prepared their meals, bathed and dressed them, took them to school and "
                 "activities, helped with homework and kept the children's rooms and play "
-                "areas tidy.", "the Main duties text")
+                "areas tidy. Kept the home safe and healthy for them, taught them to wash "
+                "their hands and brush their teeth, comforted them and helped them make "
+                "friends, followed the parents' rules for discipline, and kept a daily log "
+                "of meals, naps and health for the parents.", "the Main duties text")
     s.check_names()
     s.press(s.get("push button", re.compile(r"Done$"), job), "the Done button of the job")
     s.wait(lambda: all(w.name != "New Job" for w in s.windows()), 10, "the job window to close")
@@ -947,7 +966,7 @@ def journey(s, paths):
     s.check_names()
     s.fill("Name of the course", "Personal Support Worker certificate", training)
     s.fill("School or institution", "Example College", training)
-    s.fill("Country", "CA", training)
+    s.choose(s.field("Country", training), "Canada", search="Canada")
     s.date_field("Started on", "2024-01-08", training)
     s.date_field("Ended on", "2024-07-26", training)
     s.fill("Hours per week", "30", training)
@@ -978,7 +997,7 @@ def journey(s, paths):
     s.check_names()
     s.fill("Name of the credential", "Bachelor of Science in Nursing", education)
     s.choose(s.field("Level", education), "Bachelor’s degree")
-    s.fill("Country where it was earned", "PH", education)
+    s.choose(s.field("Country where it was earned", education), "Philippines", search="Phil")
     s.date_field("Completed on", "2011-04-01", education)
     s.choose(s.field("ECA: organization", education), "World Education Services (WES)")
     s.fill("ECA: reference number", "4455667", education)
