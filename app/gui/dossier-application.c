@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
+#include "dossier-toast.h"
 #include "dossier-i18n.h"
 #include "dossier-preferences.h"
 #include "dossier-window.h"
@@ -55,6 +56,16 @@ present_preferences (DossierApplication *self,
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static gboolean
+destroy_windows_cb (gpointer data)
+{
+  GPtrArray *windows = data;
+
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -119,8 +130,14 @@ relocalize_cb (gpointer user_data)
           }
       }
   }
-  for (guint i = 0; i < old->len; i++)
-    gtk_window_destroy (g_ptr_array_index (old, i));
+  /* A toast still moving in an old window would outlive it (libadwaita 1.2): those
+   * windows go once it has stopped. */
+  if (dossier_toast_get_settle_delay () > 0)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, dossier_toast_get_settle_delay () + 50,
+                        destroy_windows_cb, g_ptr_array_ref (old),
+                        (GDestroyNotify) g_ptr_array_unref);
+  else
+    destroy_windows_cb (old);
 
   /* The preferences, where the language was chosen, open again in it. */
   if (had_preferences && new_active != NULL)

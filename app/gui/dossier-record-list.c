@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dossier-record-list.h"
+#include "dossier-toast.h"
 
 struct _DossierRecordList
 {
@@ -212,7 +213,7 @@ show_toast (DossierRecordList *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    dossier_toast_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
   else
     g_warning ("%s", message);
 }

@@ -12,15 +12,11 @@
 
 #include "dossier-client-row.h"
 #include "dossier-window.h"
+#include "dossier-toast.h"
 #include "dossier-wizard.h"
 
 /* A toast long enough to find its Undo button with the keyboard. */
 #define UNDO_TIMEOUT_S 10
-/* libadwaita 1.2 crashes when a toast is dismissed before it has finished appearing
- * (its show animation ends after the toast's memory is freed; see
- * https://github.com/gmg137/netease-cloud-music-gtk/pull/209): a toast is never
- * dismissed sooner than this after it was added. */
-#define TOAST_MIN_LIFE_MS 800
 /* Profiles' error messages can list every schema problem; a dialog shows the start. */
 #define MAX_MESSAGE_CHARS 600
 
@@ -28,7 +24,6 @@ typedef struct
 {
   DossierClient *client;
   AdwToast      *toast;      /* weak */
-  gint64         toast_added;
 } Deletion;
 
 struct _DossierWindow
@@ -45,6 +40,7 @@ struct _DossierWindow
   DossierAutosave      *autosave;
   guint                 loading;
   gboolean              close_confirmed;
+  guint                 close_retry_id;
 
   GHashTable           *deletions;      /* path -> Deletion: undo can bring them back */
   char                 *last_deleted;
@@ -95,7 +91,7 @@ static void
 dossier_window_toast (DossierWindow *self,
                       const char    *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  dossier_toast_add (self->toast_overlay, adw_toast_new (title));
 }
 
 void
@@ -1128,12 +1124,11 @@ dossier_window_offer_undo (DossierWindow *self,
   deletion = g_new0 (Deletion, 1);
   deletion->client = g_object_ref (client);
   g_set_weak_pointer (&deletion->toast, toast);
-  deletion->toast_added = g_get_monotonic_time ();
   g_hash_table_insert (self->deletions, g_strdup (path), deletion);
   g_free (self->last_deleted);
   self->last_deleted = g_strdup (path);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dossier_toast_add (self->toast_overlay, toast);
 }
 
 static void
@@ -1212,26 +1207,6 @@ delete_action (GtkWidget  *widget,
     dossier_window_delete_client (self, client);
 }
 
-static gboolean
-dismiss_toast_cb (gpointer user_data)
-{
-  adw_toast_dismiss (ADW_TOAST (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dismiss_toast_safely (AdwToast *toast,
-                      gint64    added)
-{
-  gint64 age_ms = (g_get_monotonic_time () - added) / 1000;
-
-  if (age_ms >= TOAST_MIN_LIFE_MS)
-    adw_toast_dismiss (toast);
-  else
-    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_MIN_LIFE_MS - age_ms, dismiss_toast_cb,
-                        g_object_ref (toast), g_object_unref);
-}
-
 static void
 dossier_window_undo_delete (DossierWindow *self,
                             const char    *path)
@@ -1249,7 +1224,7 @@ dossier_window_undo_delete (DossierWindow *self,
       return;
     }
   if (deletion->toast != NULL)
-    dismiss_toast_safely (deletion->toast, deletion->toast_added);
+    dossier_toast_dismiss (deletion->toast);
   g_hash_table_remove (self->deletions, path);
   if (g_strcmp0 (self->last_deleted, path) == 0)
     g_clear_pointer (&self->last_deleted, g_free);
@@ -1436,6 +1411,16 @@ close_flushed_cb (GObject      *object,
 }
 
 static gboolean
+close_retry_cb (gpointer data)
+{
+  DossierWindow *self = data;
+
+  self->close_retry_id = 0;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 dossier_window_close_request (GtkWindow *window)
 {
   DossierWindow *self = DOSSIER_WINDOW (window);
@@ -1445,6 +1430,17 @@ dossier_window_close_request (GtkWindow *window)
       && dossier_autosave_get_dirty (self->autosave))
     {
       dossier_autosave_flush_async (self->autosave, NULL, close_flushed_cb, g_object_ref (self));
+      return TRUE;
+    }
+
+  /* A toast still moving would outlive its overlay (libadwaita 1.2): the window goes a
+   * moment later, once it has stopped. */
+  if (dossier_toast_get_settle_delay () > 0)
+    {
+      if (self->close_retry_id == 0)
+        self->close_retry_id = g_timeout_add (dossier_toast_get_settle_delay () + 50,
+                                              close_retry_cb, self);
+      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
       return TRUE;
     }
 
@@ -1489,6 +1485,7 @@ dossier_window_dispose (GObject *object)
 {
   DossierWindow *self = (DossierWindow *) object;
 
+  g_clear_handle_id (&self->close_retry_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->autosave != NULL)
     g_signal_handlers_disconnect_by_data (self->autosave, self);
