@@ -19,6 +19,7 @@
 #include "dossier-page-program.h"
 #include "dossier-page-review.h"
 #include "dossier-page-training.h"
+#include "dossier-spell-checker.h"
 #include "dossier-wizard.h"
 
 typedef struct
@@ -820,6 +821,205 @@ test_back_to_clients (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Maria Luisa");
 }
 
+/* ------------------------------------------------------------------------------------
+ * Notes
+ */
+
+#define EXAMPLE_NOTES "Free text kept with the profile; never packaged."
+
+/* The text view in the group with this title, under widget. */
+static GtkTextView *
+find_group_text_view (GtkWidget  *widget,
+                      const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found;
+
+      if (ADW_IS_PREFERENCES_GROUP (child)
+          && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)),
+                        title) == 0)
+        return GTK_TEXT_VIEW (find_descendant (child, GTK_TYPE_TEXT_VIEW));
+      if ((found = find_group_text_view (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+buffer_text (GtkTextView *view)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+/* Runs the main loop until the checker has loaded its dictionary and checked the text. */
+static void
+wait_spell_checked (DossierSpellChecker *checker)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  flush ();
+  while (dossier_spell_checker_get_busy (checker))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+/* Whether the word at the first occurrence of word in the view is underlined, all of it. */
+static gboolean
+is_underlined (GtkTextView *view,
+               const char  *word)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = dossier_spell_checker_get_tag (dossier_spell_checker_get_for_view (view));
+  g_autofree char *text = buffer_text (view);
+  const char *found = strstr (text, word);
+  GtkTextIter start, end;
+
+  g_assert_nonnull (found);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                      (int) g_utf8_strlen (text, found - text));
+  if (!gtk_text_iter_starts_tag (&start, tag))
+    return FALSE;
+  end = start;
+  gtk_text_iter_forward_to_tag_toggle (&end, tag);
+  return gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start)
+         == (int) g_utf8_strlen (word, -1);
+}
+
+static void
+test_review_notes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *review;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  DossierSpellChecker *checker;
+  GtkWidget *rule_row;
+  GtkTextIter iter;
+  char *value;
+  g_autofree char *shown = NULL;
+  g_autofree char *xml = NULL;
+
+  wait_for (fixture, is_mapped);
+  dossier_wizard_open_step (fixture->wizard, "review");
+  flush ();
+  review = find_descendant (GTK_WIDGET (fixture->wizard), DOSSIER_TYPE_PAGE_REVIEW);
+  g_assert_nonnull (review);
+  g_assert_true (gtk_widget_get_mapped (review));
+  g_assert_true (has_label (review, "Notes"));
+  view = find_group_text_view (review, "Notes");
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (view)));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (view), ==, GTK_WRAP_WORD_CHAR);
+  buffer = gtk_text_view_get_buffer (view);
+
+  /* The example's notes, which loading did not make something to undo. */
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, EXAMPLE_NOTES);
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+  checker = dossier_spell_checker_get_for_view (view);
+  g_assert_nonnull (checker);
+  g_assert_cmpstr (dossier_spell_checker_get_language (checker), ==, "en_CA");
+  wait_spell_checked (checker);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_false (gtk_text_iter_forward_to_tag_toggle (&iter,
+                                                       dossier_spell_checker_get_tag (checker)));
+
+  /* Typing goes to the profile as it is typed; the requirements, which it does not
+   * change, are not built again for each keystroke. */
+  rule_row = find_row_titled (review, "Job offer full-time: at least 30 paid hours a week");
+  g_assert_nonnull (rule_row);
+  g_object_add_weak_pointer (G_OBJECT (rule_row), (gpointer *) &rule_row);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, " Call her on Monday.", -1);
+  value = get (fixture, "notes");
+  g_assert_cmpstr (value, ==, EXAMPLE_NOTES " Call her on Monday.");
+  g_free (value);
+  settled_evaluation (fixture);
+  g_assert_nonnull (rule_row);
+  g_assert_true (gtk_widget_is_ancestor (rule_row, review));
+  g_object_remove_weak_pointer (G_OBJECT (rule_row), (gpointer *) &rule_row);
+
+  /* Replacing all of it keeps the element and its language; a misspelled word is
+   * underlined. */
+  gtk_text_buffer_set_text (buffer, "She will send the contarct by email.", -1);
+  value = get (fixture, "notes");
+  g_assert_cmpstr (value, ==, "She will send the contarct by email.");
+  g_free (value);
+  flush ();
+  value = get (fixture, "notes/@xml:lang");
+  g_assert_cmpstr (value, ==, "en");
+  g_free (value);
+  wait_spell_checked (checker);
+  g_assert_true (is_underlined (view, "contarct"));
+  g_assert_false (is_underlined (view, "email"));
+
+  /* The language chosen in the menu goes in the notes' xml:lang. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "spell.language", "s", "fr_CA"));
+  value = get (fixture, "notes/@xml:lang");
+  g_assert_cmpstr (value, ==, "fr");
+  g_free (value);
+
+  /* A change from elsewhere is shown, and its language followed... */
+  g_assert_true (dossier_profile_set_value (fixture->profile, "notes/@xml:lang", "en", NULL));
+  g_assert_true (dossier_profile_set_value (fixture->profile, "notes", "Changed elsewhere.", NULL));
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, "Changed elsewhere.");
+  g_assert_cmpstr (dossier_spell_checker_get_language (checker), ==, "en_CA");
+
+  /* ...but not under the cursor of the user typing: only once they leave. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 7);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_true (dossier_profile_set_value (fixture->profile, "notes", "Changed again.", NULL));
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, "Changed elsewhere.");
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 7);
+  gtk_widget_grab_focus (GTK_WIDGET (row_for (fixture, "/dossier/job-offer/hours-per-week")));
+  flush ();
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, "Changed again.");
+
+  /* Removing all of the text removes the element, and its language with it. */
+  gtk_text_buffer_set_text (buffer, "", -1);
+  flush ();
+  value = get (fixture, "notes");
+  g_assert_null (value);
+  value = get (fixture, "notes/@xml:lang");
+  g_assert_null (value);
+  xml = dossier_profile_to_data (fixture->profile, NULL);
+  g_assert_null (strstr (xml, "<notes"));
+
+  /* Another client's notes replace these, and are not something to undo either. */
+  {
+    g_autoptr(DossierProfile) other = dossier_profile_new ();
+    g_autofree char *other_text = NULL;
+
+    g_assert_true (dossier_profile_set_value (other, "notes", "Another client.", NULL));
+    dossier_wizard_set_profile (fixture->wizard, other);
+    other_text = buffer_text (view);
+    g_assert_cmpstr (other_text, ==, "Another client.");
+    g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+    dossier_wizard_set_profile (fixture->wizard, fixture->profile);
+    g_clear_pointer (&shown, g_free);
+    shown = buffer_text (view);
+    g_assert_cmpstr (shown, ==, "");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -842,6 +1042,7 @@ main (int    argc,
   ADD ("/wizard/training-add-and-remove", test_training_add_and_remove);
   ADD ("/wizard/narrow-window", test_narrow_window);
   ADD ("/wizard/back-to-clients", test_back_to_clients);
+  ADD ("/wizard/review-notes", test_review_notes);
 
 #undef ADD
 

@@ -12,7 +12,13 @@
 #include "dossier-field-row.h"
 #include "dossier-i18n.h"
 #include "dossier-page-review.h"
+#include "dossier-spell-checker.h"
+#include "dossier-speller.h"
 #include "dossier-wizard.h"
+
+/* The client's notes: free text kept with the profile, never packaged. */
+#define NOTES_PATH      "notes"
+#define NOTES_LANG_PATH "notes/@xml:lang"
 
 struct _DossierPageReview
 {
@@ -22,12 +28,22 @@ struct _DossierPageReview
   const DossierEvaluation *evaluation;   /* the wizard's */
   GPtrArray               *rows;         /* rows added to problems_group and rules_group */
   GHashTable              *expanded;     /* rule id → what the user chose */
+  char                    *shown;        /* what the rows say (describe_shown ()) */
+  gulong                   changed_id;   /* the profile's "changed", for the notes */
+  guint                    notes_clear_id;
+  guint                    notes_updating;
   guint                    dirty : 1;
+  guint                    notes_writing : 1;
+  guint                    notes_stale : 1; /* changed elsewhere while being typed in */
 
   AdwActionRow            *verdict_row;
   GtkImage                *verdict_icon;
   AdwPreferencesGroup     *problems_group;
   AdwPreferencesGroup     *rules_group;
+  AdwPreferencesGroup     *notes_group;
+  GtkTextView             *notes_view;
+  GtkWidget               *spell_problem_list;
+  AdwActionRow            *spell_problem_row;
 };
 
 G_DEFINE_FINAL_TYPE (DossierPageReview, dossier_page_review, ADW_TYPE_BIN)
@@ -504,10 +520,78 @@ show_verdict (DossierPageReview *self)
 }
 
 static void
+append_texts (GString     *out,
+              char * const texts[DOSSIER_N_LANGS])
+{
+  for (guint l = 0; l < DOSSIER_N_LANGS; l++)
+    g_string_append_printf (out, "%s\x1f", texts[l] != NULL ? texts[l] : "");
+}
+
+/* Everything the rows are made from, in one string: the rows stay as they are while it
+ * stays the same (each keystroke in the notes brings a new evaluation, and building
+ * the rows again takes longer than a frame). */
+static char *
+describe_shown (DossierPageReview *self)
+{
+  const DossierEvaluation *evaluation = self->evaluation;
+  GPtrArray *problems = self->profile ? dossier_profile_get_problems (self->profile) : NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const DossierProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (out, "P%s\x1f%s\x1f", problem->path, problem->message);
+    }
+  if (evaluation == NULL)
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  g_string_append_printf (out, "E%u\x1f%p\x1f%u\x1f%d\x1f%d\x1f", dossier_i18n_data_lang_index (),
+                          (gpointer) evaluation->pack, (guint) evaluation->as_of,
+                          (int) evaluation->state, (int) evaluation->verdict);
+  for (guint l = 0; l < DOSSIER_N_LANGS; l++)
+    g_string_append_printf (out, "%s\x1f",
+                            evaluation->state_note[l] ? evaluation->state_note[l] : "");
+  for (guint i = 0; i < evaluation->results->len; i++)
+    {
+      const DossierRuleResult *result = g_ptr_array_index (evaluation->results, i);
+
+      g_string_append_printf (out, "R%p\x1f%p\x1f%d\x1f", (gpointer) result->rule,
+                              (gpointer) result->version, (int) result->outcome);
+      append_texts (out, result->message);
+      for (guint j = 0; result->evidence != NULL && j < result->evidence->len; j++)
+        g_string_append_printf (out, "V%s\x1f",
+                                (const char *) g_ptr_array_index (result->evidence, j));
+      for (guint j = 0; result->missing != NULL && j < result->missing->len; j++)
+        {
+          const DossierMissing *missing = g_ptr_array_index (result->missing, j);
+
+          g_string_append_printf (out, "M%s\x1f", missing->path ? missing->path : "");
+          append_texts (out, missing->what);
+        }
+      for (guint j = 0; result->unverified != NULL && j < result->unverified->len; j++)
+        {
+          const DossierNote *note = g_ptr_array_index (result->unverified, j);
+
+          g_string_append_c (out, 'U');
+          append_texts (out, note->text);
+        }
+      for (guint j = 0; result->sources != NULL && j < result->sources->len; j++)
+        g_string_append_printf (out, "S%p\x1f", g_ptr_array_index (result->sources, j));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
 rebuild (DossierPageReview *self)
 {
   GPtrArray *problems = self->profile ? dossier_profile_get_problems (self->profile) : NULL;
+  g_autofree char *shown = describe_shown (self);
 
+  if (!self->dirty && g_strcmp0 (shown, self->shown) == 0)
+    return;
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&shown);
   self->dirty = FALSE;
   clear_rows (self);
   show_verdict (self);
@@ -553,6 +637,264 @@ on_map_cb (DossierPageReview *self)
     rebuild (self);
 }
 
+/* ------------------------------------------------------------------------------------
+ * Notes: written to the profile as they are typed, as the job dialog does with the
+ * duties (the autosave waits for a pause), in the language the spell checker's menu says
+ */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* What the view holds, without the blanks around it; NULL when that is nothing. */
+static char *
+dup_typed_notes (DossierPageReview *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+set_notes_value (DossierPageReview *self,
+                 const char        *path,
+                 const char        *value)
+{
+  g_autofree char *current = dossier_profile_get_value (self->profile, path);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (current, value) == 0)
+    return;
+  /* What is written here is in the view already: nothing to load back. */
+  self->notes_writing = TRUE;
+  if (!dossier_profile_set_value (self->profile, path, value, &error))
+    g_warning ("Cannot set %s: %s", path, error->message);
+  self->notes_writing = FALSE;
+}
+
+/* The language chosen in the notes' menu goes in their xml:lang while there are notes
+ * (the attribute goes with the element); English, the default, is not written unless
+ * the notes said otherwise. A language the checker does not know stays, unless the
+ * user chose another one (@chosen). */
+static void
+store_notes_language (DossierPageReview *self,
+                      gboolean           chosen)
+{
+  DossierSpellChecker *checker = dossier_spell_checker_get_for_view (self->notes_view);
+  g_autofree char *text = NULL;
+  g_autofree char *current = NULL;
+  const char *stored;
+  const char *lang;
+
+  if (self->profile == NULL || checker == NULL)
+    return;
+  text = dossier_profile_get_value (self->profile, NOTES_PATH);
+  if (text == NULL)
+    return;
+  current = dossier_profile_get_value (self->profile, NOTES_LANG_PATH);
+  stored = current != NULL ? dossier_speller_normalize_language (current)
+                           : DOSSIER_SPELLER_DEFAULT_LANGUAGE;
+  if (stored == NULL && !chosen)
+    return;
+  lang = dossier_spell_checker_get_language (checker);
+  if (g_strcmp0 (stored, lang) != 0)
+    set_notes_value (self, NOTES_LANG_PATH, dossier_speller_get_language_tag (lang));
+}
+
+static void
+write_notes (DossierPageReview *self)
+{
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->notes_clear_id, g_source_remove);
+  if (self->profile == NULL)
+    return;
+  /* Nothing left removes the element, and its language with it. */
+  text = dup_typed_notes (self);
+  set_notes_value (self, NOTES_PATH, text);
+  store_notes_language (self, FALSE);
+}
+
+static gboolean
+clear_notes_cb (gpointer user_data)
+{
+  DossierPageReview *self = user_data;
+
+  self->notes_clear_id = 0;
+  write_notes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_notes_changed_cb (DossierPageReview *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->notes_updating || self->profile == NULL)
+    return;
+  self->notes_stale = FALSE;
+
+  /* Replacing the text (a paste over everything) empties the view on the way: removing
+   * the element then would lose its language and its place. So emptying waits for
+   * the main loop. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (is_blank (text))
+    {
+      if (self->notes_clear_id == 0)
+        self->notes_clear_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, clear_notes_cb, self, NULL);
+    }
+  else
+    {
+      write_notes (self);
+    }
+}
+
+static void
+on_notes_language_cb (DossierPageReview *self)
+{
+  if (!self->notes_updating)
+    store_notes_language (self, TRUE);
+}
+
+static void
+on_spell_problem_cb (DossierPageReview   *self,
+                     GParamSpec          *pspec,
+                     DossierSpellChecker *checker)
+{
+  const char *problem = dossier_spell_checker_get_problem (checker);
+  gboolean has = problem != NULL && *problem != '\0';
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->spell_problem_row), has ? problem : "");
+  gtk_widget_set_visible (self->spell_problem_list, has);
+}
+
+static gboolean
+notes_have_focus (DossierPageReview *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->notes_view));
+
+  return root != NULL && gtk_root_get_focus (root) == GTK_WIDGET (self->notes_view);
+}
+
+/* Shows the profile's notes. While the user types in them, another change is shown
+ * only once they leave (@typing_or_not), never under their cursor; the cursor stays
+ * where it was in the text. Loading is not something to undo. */
+static void
+load_notes_text (DossierPageReview *self,
+                 gboolean           typing_or_not)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  g_autofree char *value = NULL;
+  g_autofree char *shown = NULL;
+  GtkTextIter iter;
+  int offset;
+
+  /* The view was just emptied: that is what the profile is about to get. */
+  if (self->notes_clear_id != 0)
+    return;
+  value = self->profile != NULL ? dossier_profile_get_value (self->profile, NOTES_PATH) : NULL;
+  shown = dup_typed_notes (self);
+  if (g_strcmp0 (value, shown) == 0)
+    return;
+  if (!typing_or_not && notes_have_focus (self))
+    {
+      self->notes_stale = TRUE;
+      return;
+    }
+
+  self->notes_stale = FALSE;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  self->notes_updating++;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, value != NULL ? value : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  self->notes_updating--;
+}
+
+/* The spell checker follows the notes' language: when there are notes (without, the
+ * language chosen in the menu waits for them), or for another client (@new_profile). */
+static void
+load_notes_language (DossierPageReview *self,
+                     gboolean           new_profile)
+{
+  DossierSpellChecker *checker = dossier_spell_checker_get_for_view (self->notes_view);
+  g_autofree char *text = NULL;
+  g_autofree char *lang = NULL;
+
+  if (checker == NULL || self->profile == NULL)
+    return;
+  text = dossier_profile_get_value (self->profile, NOTES_PATH);
+  if (text == NULL && !new_profile)
+    return;
+  lang = dossier_profile_get_value (self->profile, NOTES_LANG_PATH);
+  self->notes_updating++;
+  dossier_spell_checker_set_language (checker, lang);
+  self->notes_updating--;
+}
+
+static void
+on_profile_changed_cb (DossierPageReview *self)
+{
+  if (self->notes_writing)
+    return;
+  load_notes_text (self, FALSE);
+  load_notes_language (self, FALSE);
+}
+
+static void
+on_notes_focus_leave_cb (DossierPageReview *self)
+{
+  if (self->notes_stale)
+    load_notes_text (self, TRUE);
+}
+
+/* What was emptied goes to the profile it was typed for. */
+static void
+flush_notes (DossierPageReview *self)
+{
+  if (self->notes_clear_id != 0)
+    write_notes (self);
+}
+
+static void
+set_profile (DossierPageReview *self,
+             DossierProfile    *profile)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start;
+
+  flush_notes (self);
+  if (self->profile != NULL)
+    g_clear_signal_handler (&self->changed_id, self->profile);
+  g_set_object (&self->profile, profile);
+  if (profile != NULL)
+    self->changed_id = g_signal_connect_object (profile, "changed",
+                                                G_CALLBACK (on_profile_changed_cb), self,
+                                                G_CONNECT_SWAPPED);
+
+  self->notes_stale = FALSE;
+  load_notes_text (self, TRUE);
+  load_notes_language (self, TRUE);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->notes_group), profile != NULL);
+}
+
 /**
  * dossier_page_review_set_evaluation:
  * @evaluation: (nullable) (transfer none): valid until the next call
@@ -581,6 +923,9 @@ dossier_page_review_dispose (GObject *object)
 {
   DossierPageReview *self = (DossierPageReview *) object;
 
+  flush_notes (self);
+  if (self->profile != NULL)
+    g_clear_signal_handler (&self->changed_id, self->profile);
   g_clear_object (&self->profile);
   self->evaluation = NULL;
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -597,6 +942,7 @@ dossier_page_review_finalize (GObject *object)
   DossierPageReview *self = (DossierPageReview *) object;
 
   g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_free (self->shown);
   G_OBJECT_CLASS (dossier_page_review_parent_class)->finalize (object);
 }
 
@@ -629,8 +975,9 @@ dossier_page_review_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PROFILE:
-      if (g_set_object (&self->profile, g_value_get_object (value)))
+      if (self->profile != g_value_get_object (value))
         {
+          set_profile (self, g_value_get_object (value));
           /* Another client: the rows opened for the last one mean nothing here. */
           g_hash_table_remove_all (self->expanded);
           self->dirty = TRUE;
@@ -664,15 +1011,42 @@ dossier_page_review_class_init (DossierPageReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierPageReview, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, DossierPageReview, problems_group);
   gtk_widget_class_bind_template_child (widget_class, DossierPageReview, rules_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierPageReview, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierPageReview, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierPageReview, spell_problem_list);
+  gtk_widget_class_bind_template_child (widget_class, DossierPageReview, spell_problem_row);
   gtk_widget_class_bind_template_callback (widget_class, on_map_cb);
 }
 
 static void
 dossier_page_review_init (DossierPageReview *self)
 {
+  DossierSpellChecker *checker;
+  GtkEventController *focus;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dirty = TRUE;
+
+  /* The group's description says where the notes go: the view says it too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_preferences_group_get_description (self->notes_group),
+                                  -1);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (on_notes_changed_cb), self, G_CONNECT_SWAPPED);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_notes_focus_leave_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->notes_view), focus);
+
+  /* Spelling, in the notes' language (English until a profile says otherwise). */
+  checker = dossier_spell_checker_attach (self->notes_view, NULL);
+  g_signal_connect_object (checker, "notify::language",
+                           G_CALLBACK (on_notes_language_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (checker, "notify::problem",
+                           G_CALLBACK (on_spell_problem_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->notes_group), FALSE);
 }
