@@ -48,7 +48,8 @@ struct _DossierWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   DossierClientList    *client_list;
-  DossierWizard        *wizard;
+  GtkBox               *wizard_box;
+  DossierWizard        *wizard;        /* made when a client is first opened */
   GtkWidget            *save_bar;
   GtkImage             *save_icon;
   GtkLabel             *save_label;
@@ -195,6 +196,21 @@ on_autosave_failed_cb (DossierWindow *self,
   dossier_window_toast (self, title);
 }
 
+static void on_back_to_clients_cb (DossierWindow *self);
+
+/* The wizard (ten pages of fields) is made when a client is first opened, not at
+ * start-up: the list of clients comes first, and sooner. */
+static void
+dossier_window_ensure_wizard (DossierWindow *self)
+{
+  if (self->wizard != NULL)
+    return;
+  self->wizard = g_object_new (DOSSIER_TYPE_WIZARD, "vexpand", TRUE, NULL);
+  g_signal_connect_object (self->wizard, "back-to-clients",
+                           G_CALLBACK (on_back_to_clients_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->wizard_box, GTK_WIDGET (self->wizard));
+}
+
 static void
 dossier_window_show_profile (DossierWindow  *self,
                              const char     *path,
@@ -221,6 +237,7 @@ dossier_window_show_profile (DossierWindow  *self,
                            G_CALLBACK (on_autosave_failed_cb), self, G_CONNECT_SWAPPED);
   dossier_window_update_save_status (self);
 
+  dossier_window_ensure_wizard (self);
   dossier_wizard_set_profile (self->wizard, profile);
 
   if (records->applicant.family_name != NULL && *records->applicant.family_name != '\0')
@@ -254,7 +271,8 @@ dossier_window_release_client (DossierWindow *self)
       g_settings_unbind (self->autosave, "delay");
       g_signal_handlers_disconnect_by_data (self->autosave, self);
     }
-  dossier_wizard_set_profile (self->wizard, NULL);
+  if (self->wizard != NULL)
+    dossier_wizard_set_profile (self->wizard, NULL);
   g_clear_object (&self->autosave);
   g_clear_object (&self->profile);
   gtk_window_set_title (GTK_WINDOW (self), _("Dossier"));
@@ -1516,19 +1534,17 @@ dossier_window_class_init (DossierWindowClass *klass)
   window_class->close_request = dossier_window_close_request;
 
   g_type_ensure (DOSSIER_TYPE_CLIENT_LIST);
-  g_type_ensure (DOSSIER_TYPE_WIZARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/dossier-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, client_list);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, wizard);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, wizard_box);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, save_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, save_icon);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, save_label);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, client_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_client_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_to_clients_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dossier_window_update_actions);
 
