@@ -228,6 +228,8 @@ test_typing (Fixture       *fixture,
 
   /* The context menu: suggestions for the word at the cursor, the language. */
   place_cursor (fixture, offset_of (fixture, "childern") + 3);
+  /* Suggestions are looked up in a worker. */
+  wait_checked (fixture->checker);
   g_assert_true (menu_has (fixture->checker, "children=spell.correct(children)"));
   g_assert_true (menu_has (fixture->checker, "_Add to Dictionary=spell.add()"));
   g_assert_true (menu_has (fixture->checker, "_Ignore=spell.ignore()"));
@@ -251,6 +253,8 @@ test_typing (Fixture       *fixture,
 
   /* Ignore, for this session. */
   place_cursor (fixture, offset_of (fixture, "homwork") + 1);
+  /* Suggestions are looked up in a worker. */
+  wait_checked (fixture->checker);
   g_assert_true (menu_has (fixture->checker, "homework=spell.correct(homework)"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "spell.ignore", NULL));
   place_cursor (fixture, 0);
@@ -328,6 +332,22 @@ test_long_text (Fixture       *fixture,
   g_assert_cmpuint (count_underlined (fixture), ==, LONG_WORDS / 100 + 1);
 }
 
+/* A run of words with no blank in it, longer than a batch ("wrod,wrod,…"): it is cut
+ * into batches, and the checking ends. */
+static void
+test_long_run_without_blanks (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  guint n_batches = 0, max_words = 0;
+
+  wait_checked (fixture->checker);
+  dossier_spell_checker_get_stats (fixture->checker, &n_batches, &max_words);
+  g_assert_cmpuint (max_words, <=, DOSSIER_SPELL_CHECKER_BATCH_WORDS);
+  g_assert_cmpuint (n_batches, >=, 3);
+  g_assert_cmpuint (n_batches, <=, 5);
+  g_assert_cmpuint (count_underlined (fixture), >=, 1);
+}
+
 /* ------------------------------------------------------------------------------------
  * Languages
  */
@@ -361,6 +381,8 @@ test_language (Fixture       *fixture,
   french = underlined (fixture);
   g_assert_cmpstr (french, ==, "acompagné");
   place_cursor (fixture, offset_of (fixture, "acompagné") + 1);
+  /* Suggestions are looked up in a worker. */
+  wait_checked (fixture->checker);
   g_assert_true (menu_has (fixture->checker, "accompagné=spell.correct(accompagné)"));
 }
 
@@ -461,6 +483,7 @@ test_job_dialog (void)
 
 /* Test data, reachable until the end. */
 static char *long_text_data;
+static char *run_text_data;
 
 int
 main (int    argc,
@@ -484,6 +507,15 @@ main (int    argc,
   long_text_data = long_text ();
   g_test_add ("/gui/spell/long-text", Fixture, long_text_data, fixture_set_up, test_long_text,
               fixture_tear_down);
+  {
+    g_autoptr(GString) run = g_string_new (NULL);
+
+    for (guint i = 0; i < 250; i++)
+      g_string_append (run, i == 0 ? "wrod" : ",wrod");
+    run_text_data = g_string_free (g_steal_pointer (&run), FALSE);
+  }
+  g_test_add ("/gui/spell/long-run-without-blanks", Fixture, run_text_data, fixture_set_up,
+              test_long_run_without_blanks, fixture_tear_down);
   g_test_add ("/gui/spell/language", Fixture,
               "J’ai préparé les repas et acompagné les enfants aujourd’hui.",
               fixture_set_up, test_language, fixture_tear_down);
@@ -492,6 +524,7 @@ main (int    argc,
   g_test_add_func ("/gui/spell/job-dialog", test_job_dialog);
   status = g_test_run ();
   g_free (long_text_data);
+  g_free (run_text_data);
   words_dir = g_build_filename (config, "dossier", NULL);
   words = g_build_filename (words_dir, "words-en_CA.txt", NULL);
   g_unlink (words);

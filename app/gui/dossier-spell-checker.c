@@ -49,6 +49,8 @@ struct _DossierSpellChecker
   GtkTextMark    *word_start;
   GtkTextMark    *word_end;
   char           *word;
+  guint           suggest_serial;   /* of the suggestions being looked up */
+  gboolean        suggesting;
 
   guint           n_batches;
   guint           max_batch_words;
@@ -102,6 +104,13 @@ set_busy (DossierSpellChecker *self,
   if (self->busy == !!busy)
     return;
   self->busy = !!busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+}
+
+/* Busy also while suggestions are being looked up (dossier_spell_checker_get_busy()). */
+static void
+update_busy (DossierSpellChecker *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 }
 
@@ -217,10 +226,11 @@ check_batch_cb (gpointer user_data)
 
   region_end = iter;
   gtk_text_iter_forward_to_tag_toggle (&region_end, self->unchecked_tag);
+  /* invalidate() marked whole words already; a region that starts inside a run of
+   * words without blanks is the rest of a run a batch had to cut, and goes on from
+   * there (going back to the run's start would cut it at the same place for ever). */
   start = iter;
   end = iter;
-  extend_to_blanks (&start, &end);
-  end = start;
 
   /* Whole words, blank to blank, up to the batch's number of words. */
   while (gtk_text_iter_compare (&end, &region_end) < 0)
@@ -380,12 +390,68 @@ misspelled_word_at (DossierSpellChecker *self,
   return TRUE;
 }
 
+typedef struct
+{
+  DossierSpeller *speller;
+  char           *word;
+  guint           serial;
+} SuggestInput;
+
+static void
+suggest_input_free (SuggestInput *input)
+{
+  g_clear_object (&input->speller);
+  g_free (input->word);
+  g_free (input);
+}
+
+static void
+suggest_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SuggestInput *input = task_data;
+
+  g_task_return_pointer (task, dossier_speller_suggest (input->speller, input->word),
+                         (GDestroyNotify) g_strfreev);
+}
+
+static void
+suggestions_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  DossierSpellChecker *self = DOSSIER_SPELL_CHECKER (object);
+  SuggestInput *input = g_task_get_task_data (G_TASK (result));
+  g_auto(GStrv) suggestions = g_task_propagate_pointer (G_TASK (result), NULL);
+  guint position = 0;
+
+  if (input->serial != self->suggest_serial)
+    return;   /* the cursor went to another word meanwhile */
+  self->suggesting = FALSE;
+  if (g_strcmp0 (input->word, self->word) == 0)
+    {
+      for (guint i = 0; suggestions != NULL && suggestions[i] != NULL && i < MAX_SUGGESTIONS; i++)
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
+
+          g_menu_item_set_action_and_target_value (item, "spell.correct",
+                                                   g_variant_new_string (suggestions[i]));
+          g_menu_insert_item (self->corrections_section, position++, item);
+        }
+      if (position == 0)
+        g_menu_insert (self->corrections_section, 0, _("No Suggestions"),
+                       "spell.no-suggestions");
+    }
+  update_busy (self);
+}
+
 void
 dossier_spell_checker_update_corrections (DossierSpellChecker *self)
 {
   GtkTextIter cursor, start, end;
   g_autofree char *word = NULL;
-  g_auto(GStrv) suggestions = NULL;
 
   g_return_if_fail (DOSSIER_IS_SPELL_CHECKER (self));
 
@@ -416,22 +482,25 @@ dossier_spell_checker_update_corrections (DossierSpellChecker *self)
   self->word_start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
   self->word_end = gtk_text_buffer_create_mark (self->buffer, NULL, &end, FALSE);
 
-  suggestions = dossier_speller_suggest (self->speller, word);
-  for (guint i = 0; suggestions[i] != NULL && i < MAX_SUGGESTIONS; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "spell.correct",
-                                               g_variant_new_string (suggestions[i]));
-      g_menu_append_item (self->corrections_section, item);
-    }
-  if (suggestions[0] == NULL)
-    g_menu_append (self->corrections_section, _("No Suggestions"), "spell.no-suggestions");
+  /* hunspell takes 20-150 ms to suggest: in a worker, and the menu, a live model, shows
+   * them when they come. */
   g_menu_append (self->corrections_section, _("_Add to Dictionary"), "spell.add");
   g_menu_append (self->corrections_section, _("_Ignore"), "spell.ignore");
   set_action_enabled (self, "correct", TRUE);
   set_action_enabled (self, "add", TRUE);
   set_action_enabled (self, "ignore", TRUE);
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, suggestions_done_cb, NULL);
+    SuggestInput *input = g_new0 (SuggestInput, 1);
+
+    input->speller = g_object_ref (self->speller);
+    input->word = g_strdup (word);
+    input->serial = ++self->suggest_serial;
+    g_task_set_task_data (task, input, (GDestroyNotify) suggest_input_free);
+    self->suggesting = TRUE;
+    update_busy (self);
+    g_task_run_in_thread (task, suggest_thread);
+  }
 }
 
 static void
@@ -739,7 +808,7 @@ dossier_spell_checker_get_property (GObject    *object,
       break;
 
     case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
+      g_value_set_boolean (value, dossier_spell_checker_get_busy (self));
       break;
 
     default:
@@ -930,7 +999,7 @@ dossier_spell_checker_get_busy (DossierSpellChecker *self)
 {
   g_return_val_if_fail (DOSSIER_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->busy;
+  return self->busy || self->suggesting;
 }
 
 GtkTextTag *

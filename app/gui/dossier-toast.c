@@ -38,7 +38,9 @@ typedef struct
 /* Times (monotonic, µs) during which some toast may be moving: [start, end) pairs. */
 static GArray *busy;
 
-static void show_next (OverlayState *state);
+static void show_next            (OverlayState *state);
+static void current_dismissed_cb (AdwToast     *toast,
+                                  OverlayState *state);
 
 static void
 note_busy (gint64 start,
@@ -64,6 +66,9 @@ static void
 overlay_state_free (OverlayState *state)
 {
   g_clear_handle_id (&state->next_id, g_source_remove);
+  /* A dismissal still waiting for its toast to finish appearing must not find us. */
+  if (state->current != NULL)
+    g_signal_handlers_disconnect_by_func (state->current, current_dismissed_cb, state);
   g_clear_weak_pointer (&state->current);
   /* Never shown: they go without animation, and say so to whoever waits for them. */
   while (!g_queue_is_empty (&state->waiting))
