@@ -87,6 +87,9 @@ honour_language (void)
     setlocale (LC_MESSAGES, "C.UTF-8");
 }
 
+/* GNU gettext's (glibc's) count of loaded catalogues. */
+extern int _nl_msg_cat_cntr;
+
 void
 dossier_i18n_init (void)
 {
@@ -132,9 +135,10 @@ dossier_i18n_set_language (const char *language)
   else
     g_setenv ("LANGUAGE", startup_language != NULL ? startup_language : "", TRUE);
 
-  /* Setting the locale again makes gettext forget the translations it has looked up
-   * (they are cached by locale, not by $LANGUAGE). */
-  setlocale (LC_ALL, "");
+  /* gettext caches what it has looked up; this counter, which GNU gettext's manual
+   * gives for changing the language of a running program, makes it look again. Setting
+   * the whole locale again would do it too, but not safely while workers translate. */
+  ++_nl_msg_cat_cntr;
   honour_language ();
 }
 

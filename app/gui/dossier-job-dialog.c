@@ -544,35 +544,33 @@ combo_selected_cb (AdwComboRow      *combo,
     set_field_value (self, field->spec->name, field->spec->choices[index].value);
 }
 
-/* The language chosen in the duties' menu goes in their xml:lang, while there are
- * duties (the element goes with its text); English, the default, is not written
- * unless the duties said otherwise. */
+/* The language of the duties' checker goes in their xml:lang, while there are duties
+ * (the attribute goes with the element): see dossier_spell_checker_language_to_store(). */
 static void
-store_duties_language (DossierJobDialog *self)
+store_duties_language (DossierJobDialog *self,
+                       gboolean          chosen)
 {
   Field *field = find_field (self, "duties");
   g_autofree char *text = get_field_value (self, "duties");
   g_autofree char *current = get_field_value (self, "duties/@xml:lang");
-  const char *stored = current != NULL ? dossier_speller_normalize_language (current)
-                                       : DOSSIER_SPELLER_DEFAULT_LANGUAGE;
   DossierSpellChecker *checker;
-  const char *lang;
+  const char *tag;
 
   if (field == NULL || field->widget == NULL || text == NULL)
     return;
   checker = dossier_spell_checker_get_for_view (GTK_TEXT_VIEW (field->widget));
   if (checker == NULL)
     return;
-  lang = dossier_spell_checker_get_language (checker);
-  if (g_strcmp0 (stored, lang) != 0)
-    set_field_value (self, "duties/@xml:lang", dossier_speller_get_language_tag (lang));
+  tag = dossier_spell_checker_language_to_store (checker, current, chosen);
+  if (tag != NULL)
+    set_field_value (self, "duties/@xml:lang", tag);
 }
 
 static void
 duties_language_cb (DossierJobDialog *self)
 {
   if (!self->updating)
-    store_duties_language (self);
+    store_duties_language (self, TRUE);
 }
 
 static void
@@ -595,7 +593,7 @@ duties_changed_cb (GtkTextBuffer    *buffer,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   set_field_value (self, "duties", text);
-  store_duties_language (self);
+  store_duties_language (self, FALSE);
 }
 
 static void

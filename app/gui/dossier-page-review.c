@@ -12,6 +12,7 @@
 #include "dossier-field-row.h"
 #include "dossier-i18n.h"
 #include "dossier-page-review.h"
+#include "dossier-toast.h"
 #include "dossier-spell-checker.h"
 #include "dossier-speller.h"
 #include "dossier-wizard.h"
@@ -677,7 +678,18 @@ set_notes_value (DossierPageReview *self,
   /* What is written here is in the view already: nothing to load back. */
   self->notes_writing = TRUE;
   if (!dossier_profile_set_value (self->profile, path, value, &error))
-    g_warning ("Cannot set %s: %s", path, error->message);
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      /* Translators: %s says why, from the profile */
+      g_autofree char *message = g_strdup_printf (_("The notes could not be kept: %s"),
+                                                  error->message);
+
+      /* The text stays in the field: the user can copy it elsewhere. */
+      if (overlay != NULL)
+        dossier_toast_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+      else
+        g_warning ("%s", message);
+    }
   self->notes_writing = FALSE;
 }
 
@@ -692,8 +704,7 @@ store_notes_language (DossierPageReview *self,
   DossierSpellChecker *checker = dossier_spell_checker_get_for_view (self->notes_view);
   g_autofree char *text = NULL;
   g_autofree char *current = NULL;
-  const char *stored;
-  const char *lang;
+  const char *tag;
 
   if (self->profile == NULL || checker == NULL)
     return;
@@ -701,13 +712,9 @@ store_notes_language (DossierPageReview *self,
   if (text == NULL)
     return;
   current = dossier_profile_get_value (self->profile, NOTES_LANG_PATH);
-  stored = current != NULL ? dossier_speller_normalize_language (current)
-                           : DOSSIER_SPELLER_DEFAULT_LANGUAGE;
-  if (stored == NULL && !chosen)
-    return;
-  lang = dossier_spell_checker_get_language (checker);
-  if (g_strcmp0 (stored, lang) != 0)
-    set_notes_value (self, NOTES_LANG_PATH, dossier_speller_get_language_tag (lang));
+  tag = dossier_spell_checker_language_to_store (checker, current, chosen);
+  if (tag != NULL)
+    set_notes_value (self, NOTES_LANG_PATH, tag);
 }
 
 static void

@@ -1051,3 +1051,23 @@ dossier_spell_checker_get_stats (DossierSpellChecker *self,
   if (max_batch_words != NULL)
     *max_batch_words = self->max_batch_words;
 }
+
+const char *
+dossier_spell_checker_language_to_store (DossierSpellChecker *self,
+                                         const char          *current_tag,
+                                         gboolean             chosen)
+{
+  const char *stored;
+  const char *lang;
+
+  g_return_val_if_fail (DOSSIER_IS_SPELL_CHECKER (self), NULL);
+
+  stored = current_tag != NULL ? dossier_speller_normalize_language (current_tag)
+                               : DOSSIER_SPELLER_DEFAULT_LANGUAGE;
+  if (stored == NULL && !chosen)
+    return NULL;
+  lang = dossier_spell_checker_get_language (self);
+  if (g_strcmp0 (stored, lang) == 0)
+    return NULL;
+  return dossier_speller_get_language_tag (lang);
+}

@@ -57,4 +57,11 @@ void                 dossier_spell_checker_get_stats    (DossierSpellChecker  *s
                                                          guint                *n_batches,
                                                          guint                *max_batch_words);
 
+/* What a field's xml:lang should become for the checker's language: NULL to leave it.
+ * English, the default, is not written unless the field said otherwise; a language the
+ * checker does not know stays unless the user chose another one (@chosen). */
+const char          *dossier_spell_checker_language_to_store (DossierSpellChecker *self,
+                                                              const char          *current_tag,
+                                                              gboolean             chosen);
+
 G_END_DECLS
