@@ -1414,6 +1414,47 @@ test_dup_records_outlive_changes (void)
   g_assert_cmpfloat (before->offer.hours_per_week, ==, 37.5);
 }
 
+/* A worker's copy: no file name, documents found where the original says. */
+static void
+test_load_detached (void)
+{
+  g_autofree char *path = example_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProfile) original = dossier_profile_load (path, &error);
+  g_autofree char *data = NULL;
+  g_autoptr(DossierProfile) copy = NULL;
+  const DossierRecords *records;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (dossier_profile_set_value (original, "documents/document[1]/@file",
+                                            "/elsewhere/passport.pdf", &error));
+  data = dossier_profile_to_data (original, &length);
+  copy = dossier_profile_load_detached (data, length, "/clients/maria.dossier", &error);
+  g_assert_no_error (error);
+  g_assert_null (dossier_profile_get_filename (copy));
+  records = dossier_profile_get_records (copy);
+  g_assert_cmpuint (records->documents->len, >, 2);
+  for (guint i = 0; i < records->documents->len; i++)
+    {
+      const DossierDocument *document = g_ptr_array_index (records->documents, i);
+
+      g_assert_true (g_path_is_absolute (document->file));
+      if (i == 0)
+        g_assert_cmpstr (document->file, ==, "/elsewhere/passport.pdf");
+      else
+        g_assert_true (g_str_has_prefix (document->file, "/clients/files/"));
+    }
+  /* The original is not touched. */
+  records = dossier_profile_get_records (original);
+  g_assert_cmpstr (((const DossierDocument *) g_ptr_array_index (records->documents, 1))->file,
+                   ==, "files/celpip-results.pdf");
+
+  /* Bad text is refused, with the reason. */
+  g_assert_null (dossier_profile_load_detached ("<dossier", 8, NULL, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1448,6 +1489,7 @@ main (int    argc,
   g_test_add_func ("/profile/xml/validate-threads", test_validate_threads);
   g_test_add_func ("/profile/xml/validate-missing-schema", test_validate_missing_schema);
   g_test_add_func ("/profile/records/dup-outlives-changes", test_dup_records_outlive_changes);
+  g_test_add_func ("/profile/load-detached", test_load_detached);
 
   return g_test_run ();
 }

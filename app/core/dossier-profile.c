@@ -1086,6 +1086,39 @@ dossier_profile_load_from_data (const char  *data,
   return dossier_profile_new_for_doc (doc, NULL, display_name, error);
 }
 
+DossierProfile *
+dossier_profile_load_detached (const char  *data,
+                               gsize        length,
+                               const char  *filename,
+                               GError     **error)
+{
+  g_autoptr(DossierProfile) copy = NULL;
+  g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = filename != NULL ? g_path_get_dirname (filename) : g_get_current_dir ();
+  const DossierRecords *records;
+
+  copy = dossier_profile_load_from_data (data, length, NULL, error);
+  if (copy == NULL)
+    return NULL;
+  /* Collected first: setting a value rebuilds the records being read. */
+  records = dossier_profile_get_records (copy);
+  for (guint i = 0; i < records->documents->len; i++)
+    {
+      const DossierDocument *document = g_ptr_array_index (records->documents, i);
+
+      if (document->file != NULL && !g_path_is_absolute (document->file))
+        {
+          g_ptr_array_add (fixes, g_strdup_printf ("%s/@file", document->origin.path));
+          g_ptr_array_add (fixes, g_build_filename (dir, document->file, NULL));
+        }
+    }
+  for (guint i = 0; i + 1 < fixes->len; i += 2)
+    if (!dossier_profile_set_value (copy, g_ptr_array_index (fixes, i),
+                                    g_ptr_array_index (fixes, i + 1), error))
+      return NULL;
+  return g_steal_pointer (&copy);
+}
+
 /* ------------------------------------------------------------------------------------
  * Saving
  */

@@ -55,6 +55,13 @@ DossierProfile       *dossier_profile_load_from_data (const char     *data,
                                                      gsize            length,
                                                      const char      *display_name,
                                                      GError         **error);
+/* A private copy from dossier_profile_to_data()'s text, for a worker thread: it has no
+ * file name, so its documents' relative paths are made absolute against the folder of
+ * @filename (the original's; the current folder if NULL). */
+DossierProfile       *dossier_profile_load_detached (const char     *data,
+                                                     gsize            length,
+                                                     const char      *filename,
+                                                     GError         **error);
 gboolean              dossier_profile_save          (DossierProfile  *self,
                                                      const char      *filename,
                                                      GError         **error);

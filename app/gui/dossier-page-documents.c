@@ -172,8 +172,6 @@ check_thread (GTask        *task,
 {
   CheckInput *input = task_data;
   CheckResult *result = g_new0 (CheckResult, 1);
-  const DossierRecords *records;
-  g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
 
   result->pack = dossier_pack_find (input->program, &error);
@@ -182,26 +180,11 @@ check_thread (GTask        *task,
   else
     goto failed;
 
-  /* A private copy: the user goes on editing the profile while this runs. It has no
-   * file name, so its documents' paths are made absolute first. */
-  result->copy = dossier_profile_load_from_data (input->data, input->length, NULL, &error);
+  /* A private copy: the user goes on editing the profile while this runs. */
+  result->copy = dossier_profile_load_detached (input->data, input->length, input->filename,
+                                                &error);
   if (result->copy == NULL)
     goto failed;
-  records = dossier_profile_get_records (result->copy);
-  for (guint i = 0; i < records->documents->len; i++)
-    {
-      const DossierDocument *document = g_ptr_array_index (records->documents, i);
-
-      if (document->file != NULL && !g_path_is_absolute (document->file))
-        {
-          g_ptr_array_add (fixes, g_strdup_printf ("%s/@file", document->origin.path));
-          g_ptr_array_add (fixes, resolve_file (input->filename, document->file));
-        }
-    }
-  for (guint i = 0; i + 1 < fixes->len; i += 2)
-    if (!dossier_profile_set_value (result->copy, g_ptr_array_index (fixes, i),
-                                    g_ptr_array_index (fixes, i + 1), &error))
-      goto failed;
 
   result->readiness = dossier_readiness_new (result->pack, result->copy,
                                              input->as_of ? input->as_of

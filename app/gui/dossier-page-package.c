@@ -161,10 +161,6 @@ check_thread (GTask        *task,
   CheckInput *input = task_data;
   g_autoptr(DossierProfile) copy = NULL;
   g_autoptr(DossierReadiness) readiness = NULL;
-  g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *dir = input->filename != NULL ? g_path_get_dirname (input->filename)
-                                                 : g_get_current_dir ();
-  const DossierRecords *records;
   DossierPack *pack;
   CheckResult *result;
   GError *error = NULL;
@@ -175,27 +171,13 @@ check_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  /* A copy without a file name: its documents' paths are made absolute. */
-  copy = dossier_profile_load_from_data (input->data, input->length, NULL, &error);
+  /* The user goes on editing the profile while this runs. */
+  copy = dossier_profile_load_detached (input->data, input->length, input->filename, &error);
   if (copy == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  records = dossier_profile_get_records (copy);
-  for (guint i = 0; i < records->documents->len; i++)
-    {
-      const DossierDocument *document = g_ptr_array_index (records->documents, i);
-
-      if (document->file != NULL && !g_path_is_absolute (document->file))
-        {
-          g_ptr_array_add (fixes, g_strdup_printf ("%s/@file", document->origin.path));
-          g_ptr_array_add (fixes, g_build_filename (dir, document->file, NULL));
-        }
-    }
-  for (guint i = 0; i + 1 < fixes->len; i += 2)
-    dossier_profile_set_value (copy, g_ptr_array_index (fixes, i),
-                               g_ptr_array_index (fixes, i + 1), NULL);
 
   readiness = dossier_readiness_new (pack, copy,
                                      input->as_of ? input->as_of : dossier_pack_get_default_as_of (pack),
